@@ -1,0 +1,222 @@
+// Assay — quality control for human-labelled training data.
+
+import Foundation
+
+/// The expectation-maximisation engine behind Dawid–Skene and its one-coin variant.
+///
+/// One fused pass per iteration: for each item the E-step computes the posterior from the current
+/// log error table, then the same pass adds that posterior into the counts that the next M-step
+/// normalises. Item ranges run in parallel, each with its own counts, reduced in a fixed order.
+struct ConfusionEM {
+    enum Model { case full, oneCoin }
+
+    let set: LabelSet
+    let model: Model
+    let gold: GoldAnswers?
+    let maxIterations: Int
+    let tolerance: Double
+    static let eps = 1e-10
+
+    struct Output {
+        var posteriors: [Double]
+        var prior: [Double]
+        /// Layout `[(a*K + o)*K + t]` = P(o | t).
+        var errors: [Double]
+        var skill: [Double]
+        var iterations: Int
+        var converged: Bool
+        var logLikelihood: Double
+    }
+
+    /// - Complexity: O(iterations × labels × K) time, O(items × K + chunks × annotators × K²) memory.
+    func run() -> Output {
+        let k = set.classCount
+        let nA = set.annotatorCount
+        let nI = set.itemCount
+        var post = Posteriors.voteShares(set)
+        Posteriors.clamp(&post, gold: gold, classes: k)
+        let chunks = ParallelRanges(set)
+        var counts = [Double](repeating: 0, count: nA * k * k)
+        accumulate(post, into: &counts)
+        var prior = Posteriors.prior(post, classes: k, items: nI)
+        var errors = mStep(counts)
+        var skill = oneCoinSkill(counts)
+        var logErr = errors.map { log($0) }
+        var previous = -Double.infinity
+        var iterations = 0
+        var converged = false
+        var loglik = 0.0
+        let nChunks = chunks.ranges.count
+        let block = nA * k * k
+        let chunkCounts = UnsafeMutablePointer<Double>.allocate(capacity: max(block * nChunks, 1))
+        let chunkLogLik = UnsafeMutablePointer<Double>.allocate(capacity: nChunks)
+        defer {
+            chunkCounts.deallocate()
+            chunkLogLik.deallocate()
+        }
+        let goldAnswer = gold.map { $0.knownCount > 0 ? $0.answer : [] } ?? []
+        while iterations < maxIterations {
+            iterations += 1
+            let logPrior = prior.map { log(max($0, Self.eps)) }
+            fusedPass(
+                chunks: chunks, logErr: logErr, logPrior: logPrior, gold: goldAnswer, post: &post,
+                counts: chunkCounts, logLik: chunkLogLik)
+            for i in 0..<block { counts[i] = chunkCounts[i] }
+            for c in 1..<max(nChunks, 1) { for i in 0..<block { counts[i] += chunkCounts[c * block + i] } }
+            loglik = 0
+            for c in 0..<nChunks { loglik += chunkLogLik[c] }
+            prior = Posteriors.prior(post, classes: k, items: nI)
+            errors = mStep(counts)
+            skill = oneCoinSkill(counts)
+            logErr = errors.map { log($0) }
+            let perLabel = loglik / Double(max(set.count, 1))
+            if perLabel - previous < tolerance {
+                converged = true
+                break
+            }
+            previous = perLabel
+        }
+        return Output(
+            posteriors: post, prior: prior, errors: errors, skill: skill, iterations: iterations,
+            converged: converged, logLikelihood: loglik)
+    }
+
+    /// Adds posteriors into counts `[(a*K + o)*K + t]`.
+    private func accumulate(_ post: [Double], into counts: inout [Double]) {
+        let k = set.classCount
+        for l in 0..<set.count {
+            let base = (Int(set.annotator[l]) * k + Int(set.value[l])) * k
+            let i = Int(set.item[l])
+            for t in 0..<k { counts[base + t] += post[i * k + t] }
+        }
+    }
+
+    /// Per-annotator mean posterior of the class they chose.
+    private func oneCoinSkill(_ counts: [Double]) -> [Double] {
+        let k = set.classCount
+        return (0..<set.annotatorCount).map { a in
+            let n = set.annotatorOffsets[a + 1] - set.annotatorOffsets[a]
+            guard n > 0 else { return 1 / Double(k) }
+            var s = 0.0
+            for o in 0..<k { s += counts[(a * k + o) * k + o] }
+            return s / Double(n)
+        }
+    }
+
+    /// Error probabilities from counts, in layout `[(a*K + o)*K + t]`.
+    private func mStep(_ counts: [Double]) -> [Double] {
+        let k = set.classCount
+        let nA = set.annotatorCount
+        var e = [Double](repeating: 0, count: counts.count)
+        switch model {
+        case .full:
+            for a in 0..<nA {
+                for t in 0..<k {
+                    var s = 0.0
+                    for o in 0..<k { s += max(counts[(a * k + o) * k + t], Self.eps) }
+                    for o in 0..<k { e[(a * k + o) * k + t] = max(counts[(a * k + o) * k + t], Self.eps) / s }
+                }
+            }
+        case .oneCoin:
+            let skill = oneCoinSkill(counts)
+            for a in 0..<nA {
+                let right = min(max(skill[a], Self.eps), 1 - Self.eps)
+                let wrong = min(max((1 - skill[a]) / Double(k - 1), Self.eps), 1 - Self.eps)
+                for o in 0..<k { for t in 0..<k { e[(a * k + o) * k + t] = o == t ? right : wrong } }
+            }
+        }
+        return e
+    }
+
+    /// One E-step plus count accumulation over every chunk. `counts` holds one `A×K×K` block per
+    /// chunk; `logLik` one entry per chunk.
+    private func fusedPass(
+        chunks: ParallelRanges, logErr: [Double], logPrior: [Double], gold: [Int32],
+        post: inout [Double], counts: UnsafeMutablePointer<Double>, logLik: UnsafeMutablePointer<Double>
+    ) {
+        let k = set.classCount
+        let block = set.annotatorCount * k * k
+        counts.update(repeating: 0, count: block * chunks.ranges.count)
+        let out = UncheckedBox((counts, logLik))
+        post.withUnsafeMutableBufferPointer { postBuf in
+            logErr.withUnsafeBufferPointer { le in
+                logPrior.withUnsafeBufferPointer { lp in
+                    set.annotator.withUnsafeBufferPointer { ann in
+                        set.value.withUnsafeBufferPointer { val in
+                            set.itemOffsets.withUnsafeBufferPointer { off in
+                                gold.withUnsafeBufferPointer { g in
+                                    let box = UncheckedBox(
+                                        (
+                                            le.baseAddress!, lp.baseAddress!, ann.baseAddress!,
+                                            val.baseAddress!, off.baseAddress!,
+                                            g.isEmpty ? nil : g.baseAddress,
+                                            postBuf.baseAddress!
+                                        ))
+                                    chunks.run { c, range in
+                                        let (le, lp, ann, val, off, g, post) = box.value
+                                        out.value.1[c] = Self.pass(
+                                            range: range, k: k, le: le, lp: lp, ann: ann, val: val,
+                                            off: off, gold: g, post: post,
+                                            counts: out.value.0 + c * block)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The hot loop over one item range; returns the range's log-likelihood.
+    @inline(__always)
+    private static func pass(
+        range: Range<Int>, k: Int, le: UnsafePointer<Double>, lp: UnsafePointer<Double>,
+        ann: UnsafePointer<Int32>, val: UnsafePointer<Int32>, off: UnsafePointer<Int>,
+        gold: UnsafePointer<Int32>?, post: UnsafeMutablePointer<Double>,
+        counts: UnsafeMutablePointer<Double>
+    ) -> Double {
+        var ll = 0.0
+        let s = UnsafeMutablePointer<Double>.allocate(capacity: k)
+        defer { s.deallocate() }
+        for i in range {
+            for t in 0..<k { s[t] = lp[t] }
+            let lo = off[i]
+            let hi = off[i + 1]
+            for l in lo..<hi {
+                let row = le + (Int(ann[l]) * k + Int(val[l])) * k
+                for t in 0..<k { s[t] += row[t] }
+            }
+            var m = s[0]
+            for t in 1..<k where s[t] > m { m = s[t] }
+            var z = 0.0
+            for t in 0..<k {
+                let e = exp(s[t] - m)
+                s[t] = e
+                z += e
+            }
+            ll += m + log(z)
+            let p = post + i * k
+            if let gold, gold[i] >= 0 {
+                for t in 0..<k { p[t] = t == Int(gold[i]) ? 1 : 0 }
+            } else {
+                let inv = 1 / z
+                for t in 0..<k { p[t] = s[t] * inv }
+            }
+            for l in lo..<hi {
+                let row = counts + (Int(ann[l]) * k + Int(val[l])) * k
+                for t in 0..<k { row[t] += p[t] }
+            }
+        }
+        return ll
+    }
+}
+
+/// Carries non-Sendable values (raw pointers into arrays that outlive the pass) into a
+/// concurrent pass.
+struct UncheckedBox<T>: @unchecked Sendable {
+    /// The wrapped value.
+    let value: T
+    /// Wraps `value`.
+    init(_ value: T) { self.value = value }
+}

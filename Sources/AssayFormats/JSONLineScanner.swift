@@ -1,0 +1,172 @@
+// Assay — quality control for human-labelled training data.
+
+/// Reads the top-level members of one JSON object on one line, keeping every scalar as the text it
+/// was written with (numbers are never re-formatted, strings are unescaped). Nested objects and
+/// arrays are skipped over as raw text.
+struct JSONLineScanner {
+    /// A member's value.
+    enum Value: Equatable {
+        case string(String)
+        case literal(String)  // number, true, false
+        case null
+        case nested(String)
+
+        /// The text a label or id takes from this value; nil for null and nested values.
+        var text: String? {
+            switch self {
+            case .string(let s), .literal(let s): s
+            case .null, .nested: nil
+            }
+        }
+    }
+
+    struct Failure: Error {
+        let expected: String
+    }
+
+    /// The members of `line`, in order.
+    static func members(_ line: UnsafeBufferPointer<UInt8>) throws(Failure) -> [(String, Value)] {
+        var p = Parser(b: line)
+        p.skipSpace()
+        guard p.peek == UInt8(ascii: "{") else { throw Failure(expected: "a JSON object starting with '{'") }
+        p.i += 1
+        var out: [(String, Value)] = []
+        p.skipSpace()
+        if p.peek == UInt8(ascii: "}") {
+            p.i += 1
+        } else {
+            while true {
+                p.skipSpace()
+                guard p.peek == UInt8(ascii: "\"") else { throw Failure(expected: "a quoted member name") }
+                let key = try p.string()
+                p.skipSpace()
+                guard p.peek == UInt8(ascii: ":") else {
+                    throw Failure(expected: "':' after member \"\(key)\"")
+                }
+                p.i += 1
+                p.skipSpace()
+                out.append((key, try p.value()))
+                p.skipSpace()
+                if p.peek == UInt8(ascii: ",") {
+                    p.i += 1
+                    continue
+                }
+                guard p.peek == UInt8(ascii: "}") else {
+                    throw Failure(expected: "',' or '}' after member \"\(key)\"")
+                }
+                p.i += 1
+                break
+            }
+        }
+        p.skipSpace()
+        guard p.i == line.count else { throw Failure(expected: "nothing after the closing '}'") }
+        return out
+    }
+
+    private struct Parser {
+        let b: UnsafeBufferPointer<UInt8>
+        var i = 0
+        var peek: UInt8 { i < b.count ? b[i] : 0 }
+
+        mutating func skipSpace() {
+            while i < b.count, b[i] == 32 || b[i] == 9 || b[i] == 13 || b[i] == 10 { i += 1 }
+        }
+
+        mutating func string() throws(Failure) -> String {
+            i += 1
+            var bytes: [UInt8] = []
+            while i < b.count {
+                let c = b[i]
+                if c == UInt8(ascii: "\"") {
+                    i += 1
+                    return String(decoding: bytes, as: UTF8.self)
+                }
+                if c == UInt8(ascii: "\\") {
+                    i += 1
+                    guard i < b.count else { break }
+                    let e = b[i]
+                    switch e {
+                    case UInt8(ascii: "n"): bytes.append(10)
+                    case UInt8(ascii: "t"): bytes.append(9)
+                    case UInt8(ascii: "r"): bytes.append(13)
+                    case UInt8(ascii: "b"): bytes.append(8)
+                    case UInt8(ascii: "f"): bytes.append(12)
+                    case UInt8(ascii: "u"):
+                        var scalar = try hex4()
+                        if (0xD800..<0xDC00).contains(scalar), i + 2 < b.count,
+                            b[i + 1] == UInt8(ascii: "\\"),
+                            b[i + 2] == UInt8(ascii: "u")
+                        {
+                            i += 2
+                            let low = try hex4()
+                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        }
+                        bytes.append(contentsOf: String(Character(Unicode.Scalar(scalar) ?? "\u{FFFD}")).utf8)
+                    default: bytes.append(e)
+                    }
+                    i += 1
+                    continue
+                }
+                bytes.append(c)
+                i += 1
+            }
+            throw Failure(expected: "a closing '\"' for a string")
+        }
+
+        mutating func hex4() throws(Failure) -> UInt32 {
+            var v: UInt32 = 0
+            for _ in 0..<4 {
+                i += 1
+                guard i < b.count, let d = Self.hexDigit(b[i]) else {
+                    throw Failure(expected: "4 hex digits after \\u")
+                }
+                v = v * 16 + d
+            }
+            return v
+        }
+
+        static func hexDigit(_ c: UInt8) -> UInt32? {
+            switch c {
+            case 48...57: UInt32(c - 48)
+            case 65...70: UInt32(c - 55)
+            case 97...102: UInt32(c - 87)
+            default: nil
+            }
+        }
+
+        mutating func value() throws(Failure) -> Value {
+            switch peek {
+            case UInt8(ascii: "\""): return .string(try string())
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                let start = i
+                var depth = 0
+                while i < b.count {
+                    let c = b[i]
+                    if c == UInt8(ascii: "\"") {
+                        _ = try string()
+                        continue
+                    }
+                    if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") { depth += 1 }
+                    if c == UInt8(ascii: "}") || c == UInt8(ascii: "]") {
+                        depth -= 1
+                        if depth == 0 {
+                            i += 1
+                            return .nested(
+                                String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self))
+                        }
+                    }
+                    i += 1
+                }
+                throw Failure(expected: "a closing bracket")
+            default:
+                let start = i
+                while i < b.count, b[i] != UInt8(ascii: ","), b[i] != UInt8(ascii: "}"), b[i] != 32, b[i] != 9
+                { i += 1 }
+                let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+                if text == "null" { return .null }
+                if text == "true" || text == "false" || Double(text) != nil { return .literal(text) }
+                throw Failure(expected: "a JSON value (string, number, true, false, null, object or array)")
+            }
+        }
+    }
+}

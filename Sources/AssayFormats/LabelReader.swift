@@ -1,0 +1,359 @@
+// Assay — quality control for human-labelled training data.
+
+public import AssayCore
+import Foundation
+
+/// A row the reader refused, kept so that nothing the user gave is silently dropped.
+public struct RejectedRow: Sendable {
+    /// The row's line in its file.
+    public var line: Int
+    /// The row as it stood in the file.
+    public var raw: String
+    /// Why it was refused.
+    public var error: FormatError
+}
+
+/// What reading one file found.
+public struct ReadReport: Sendable {
+    /// The file's path.
+    public var file: String
+    /// Its format.
+    public var format: InputFormat
+    /// Data rows seen (blank lines excluded).
+    public var rows: Int
+    /// Labels kept.
+    public var labels: Int
+    /// Columns (or JSON keys) present but not used, by name.
+    public var ignoredColumns: [String]
+    /// Rows refused (only with `skipInvalid`; otherwise the read throws).
+    public var rejected: [RejectedRow]
+}
+
+/// Options for reading label files.
+public struct LabelReadOptions: Sendable {
+    /// Format; guessed from the extension when nil.
+    public var format: InputFormat?
+    /// Keep valid rows and report the invalid ones instead of failing.
+    public var skipInvalid = false
+    /// Errors kept in full when failing (the total is always counted).
+    public var maxErrors = 20
+    /// Vendor for rows without a vendor column (empty: none).
+    public var defaultVendor = ""
+
+    /// Default options.
+    public init(format: InputFormat? = nil, skipInvalid: Bool = false, defaultVendor: String = "") {
+        self.format = format
+        self.skipInvalid = skipInvalid
+        self.defaultVendor = defaultVendor
+    }
+}
+
+/// Reads label files (CSV, TSV, JSONL) into a `LabelSetBuilder`, validating every row.
+///
+/// Columns are found by header name: item (`task`, `item`, `question`…), annotator (`worker`,
+/// `annotator`, `performer`…), label (`label`, `answer`, `value`…), and optionally `vendor`,
+/// `created_at`, `duration_s`, `cost`. Other columns are reported as ignored.
+public enum LabelReader {
+    /// Reads one file into a fresh label set.
+    /// - Throws: `InputErrors` listing invalid rows (unless `skipInvalid`), or `FormatError` for a
+    ///   file that cannot be read at all.
+    public static func read(_ path: String, options: LabelReadOptions = .init()) throws -> (
+        LabelSet, ReadReport
+    ) {
+        var builder = LabelSetBuilder()
+        let report = try read(path, into: &builder, options: options)
+        return (builder.build(), report)
+    }
+
+    /// Reads one file, appending its labels to `builder`.
+    /// - Complexity: O(bytes) with one hash lookup per id.
+    public static func read(_ path: String, into builder: inout LabelSetBuilder, options: LabelReadOptions)
+        throws
+        -> ReadReport
+    {
+        let format = options.format ?? InputFormat.guess(path: path)
+        var sink = RowSink(path: path, options: options)
+        switch format {
+        case .csv, .tsv:
+            try readDelimited(
+                path, delimiter: format == .csv ? UInt8(ascii: ",") : 9, builder: &builder, sink: &sink)
+        case .jsonl:
+            try readJSONLines(path, builder: &builder, sink: &sink)
+        }
+        if sink.total > 0 && !options.skipInvalid {
+            throw InputErrors(errors: sink.errors, total: sink.total)
+        }
+        return ReadReport(
+            file: path, format: format, rows: sink.rows, labels: sink.kept, ignoredColumns: sink.ignored,
+            rejected: sink.rejected)
+    }
+
+    /// Collects the outcome of every row.
+    struct RowSink {
+        let path: String
+        let options: LabelReadOptions
+        var rows = 0
+        var kept = 0
+        var total = 0
+        var errors: [FormatError] = []
+        var rejected: [RejectedRow] = []
+        var ignored: [String] = []
+
+        init(path: String, options: LabelReadOptions) {
+            self.path = path
+            self.options = options
+        }
+
+        mutating func fail(_ e: FormatError, raw: @autoclosure () -> String) {
+            total += 1
+            if errors.count < options.maxErrors { errors.append(e) }
+            if options.skipInvalid { rejected.append(RejectedRow(line: e.line, raw: raw(), error: e)) }
+        }
+
+        /// Parses the optional numeric fields; nil after reporting an error.
+        mutating func extras(created: String?, duration: String?, cost: String?, line: Int, raw: () -> String)
+            -> (Double, Double, Double)?
+        {
+            var t = Double.nan
+            var d = Double.nan
+            var c = Double.nan
+            if let created, !created.isEmpty {
+                guard let v = Timestamp.parse(created) else {
+                    fail(
+                        FormatError(
+                            file: path, line: line, field: "created_at", value: created,
+                            expected: "an ISO 8601 time or Unix seconds"), raw: raw())
+                    return nil
+                }
+                t = v
+            }
+            if let duration, !duration.isEmpty {
+                guard let v = Double(duration.trimmingWhitespace()), v.isFinite, v >= 0 else {
+                    fail(
+                        FormatError(
+                            file: path, line: line, field: "duration_s", value: duration,
+                            expected: "a number of seconds ≥ 0"), raw: raw())
+                    return nil
+                }
+                d = v
+            }
+            if let cost, !cost.isEmpty {
+                guard let v = Double(cost.trimmingWhitespace()), v.isFinite, v >= 0 else {
+                    fail(
+                        FormatError(
+                            file: path, line: line, field: "cost", value: cost, expected: "a number ≥ 0"),
+                        raw: raw())
+                    return nil
+                }
+                c = v
+            }
+            return (t, d, c)
+        }
+    }
+
+    static let labelRoles: [ColumnRole] = [.item, .annotator, .label, .vendor, .createdAt, .duration, .cost]
+
+    private static func readDelimited(
+        _ path: String, delimiter: UInt8, builder: inout LabelSetBuilder, sink: inout RowSink
+    ) throws {
+        let parser = try DelimitedParser(path: path, delimiter: delimiter)
+        guard try parser.nextRecord() else {
+            throw FormatError(
+                file: path, line: 0, expected: "a header line naming the columns (the file is empty)")
+        }
+        let header = (0..<parser.fieldCount).map { parser.string($0) }
+        let map = try ColumnMap.resolve(
+            header: header, roles: labelRoles, required: [.item, .annotator, .label], file: path)
+        sink.ignored = map.ignored
+        let ci = map.index[.item]!
+        let ca = map.index[.annotator]!
+        let cl = map.index[.label]!
+        let cv = map.index[.vendor]
+        let ct = map.index[.createdAt]
+        let cd = map.index[.duration]
+        let cc = map.index[.cost]
+        let hasExtras = ct != nil || cd != nil || cc != nil
+        let fieldCount = header.count
+        let defaultVendor = builder.vendorIndex(sink.options.defaultVendor)
+        var sampled = false
+        while try parser.nextRecord() {
+            sink.rows += 1
+            if !sampled && sink.rows == 1000 {
+                // Reserve for the whole file from the bytes the first rows took.
+                sampled = true
+                let perRow = max(parser.bytesRead, 1) / 1000
+                if parser.fileSize > parser.bytesRead, perRow > 0 {
+                    builder.reserve(Int(Double(parser.fileSize) / Double(perRow) * 1.05))
+                }
+            }
+            guard parser.fieldCount == fieldCount else {
+                sink.fail(
+                    FormatError(
+                        file: path, line: parser.line, value: parser.rawRecord(),
+                        expected: "\(fieldCount) fields as in the header, found \(parser.fieldCount)"),
+                    raw: parser.rawRecord())
+                continue
+            }
+            let item = parser.field(ci)
+            let worker = parser.field(ca)
+            let label = parser.field(cl)
+            if item.isEmpty || worker.isEmpty || label.isEmpty {
+                let (name, role) =
+                    item.isEmpty
+                    ? (header[ci], "an item id")
+                    : worker.isEmpty
+                        ? (header[ca], "an annotator id")
+                        : (header[cl], "a label (missing labels are not a class)")
+                sink.fail(
+                    FormatError(
+                        file: path, line: parser.line, field: name, value: "", expected: "a non-empty \(role)"
+                    ),
+                    raw: parser.rawRecord())
+                continue
+            }
+            var vendor = defaultVendor
+            if let cv {
+                let v = parser.field(cv)
+                if v.isEmpty {
+                    sink.fail(
+                        FormatError(
+                            file: path, line: parser.line, field: header[cv], value: "",
+                            expected: "a vendor name"),
+                        raw: parser.rawRecord())
+                    continue
+                }
+                vendor = builder.vendorIndex(v)
+            }
+            if hasExtras {
+                guard
+                    let (t, d, c) = sink.extras(
+                        created: ct.map { parser.string($0) }, duration: cd.map { parser.string($0) },
+                        cost: cc.map { parser.string($0) }, line: parser.line, raw: { parser.rawRecord() })
+                else { continue }
+                builder.add(
+                    item: item, annotator: worker, vendor: vendor, value: label, createdAt: t, duration: d,
+                    cost: c)
+            } else {
+                builder.add(item: item, annotator: worker, vendor: vendor, value: label)
+            }
+            sink.kept += 1
+        }
+    }
+
+    private static func readJSONLines(_ path: String, builder: inout LabelSetBuilder, sink: inout RowSink)
+        throws
+    {
+        let defaultVendor = builder.vendorIndex(sink.options.defaultVendor)
+        var ignored = Set<String>()
+        var ignoredOrder: [String] = []
+        try JSONLines.forEachObject(path) { line, raw, parsed in
+            sink.rows += 1
+            let members: [(String, JSONLineScanner.Value)]
+            switch parsed {
+            case .success(let m): members = m
+            case .failure(let e):
+                sink.fail(e, raw: raw)
+                return
+            }
+            var found: [ColumnRole: (String, JSONLineScanner.Value)] = [:]
+            for (key, value) in members {
+                if let role = ColumnRole.match(key, among: labelRoles) {
+                    found[role] = (key, value)
+                } else if ignored.insert(key).inserted {
+                    ignoredOrder.append(key)
+                }
+            }
+            for role in [ColumnRole.item, .annotator, .label] {
+                guard let (key, value) = found[role] else {
+                    sink.fail(
+                        FormatError(
+                            file: path, line: line,
+                            expected:
+                                "a \"\(role.rawValue)\" key (one of: \(role.aliases.joined(separator: ", "))); "
+                                + "the keys are: \(members.map(\.0).joined(separator: ", "))"), raw: raw)
+                    return
+                }
+                guard let text = value.text, !text.isEmpty else {
+                    sink.fail(
+                        FormatError(
+                            file: path, line: line, field: key, value: value.text ?? "\(value)",
+                            expected: role == .label
+                                ? "a non-empty label (a string or number)" : "a non-empty \(role.rawValue) id"
+                        ),
+                        raw: raw)
+                    return
+                }
+            }
+            var vendor = defaultVendor
+            if let (key, value) = found[.vendor] {
+                guard let name = value.text, !name.isEmpty else {
+                    sink.fail(
+                        FormatError(
+                            file: path, line: line, field: key, value: value.text ?? "null",
+                            expected: "a vendor name"), raw: raw)
+                    return
+                }
+                vendor = builder.vendorIndex(name)
+            }
+            guard
+                let (t, d, c) = sink.extras(
+                    created: found[.createdAt]?.1.text, duration: found[.duration]?.1.text,
+                    cost: found[.cost]?.1.text,
+                    line: line, raw: { raw })
+            else { return }
+            var item = found[.item]!.1.text!
+            var worker = found[.annotator]!.1.text!
+            var label = found[.label]!.1.text!
+            item.withUTF8 { i in
+                worker.withUTF8 { w in
+                    label.withUTF8 { l in
+                        builder.add(
+                            item: i, annotator: w, vendor: vendor, value: l, createdAt: t, duration: d,
+                            cost: c)
+                    }
+                }
+            }
+            sink.kept += 1
+        }
+        sink.ignored = ignoredOrder
+    }
+}
+
+/// Line-by-line access to JSONL files.
+enum JSONLines {
+    /// Calls `body(line, raw, members)` for every non-blank line: its members, or the error that
+    /// says why the line is not a JSON object.
+    static func forEachObject(
+        _ path: String,
+        _ body: (Int, String, Result<[(String, JSONLineScanner.Value)], FormatError>) throws -> Void
+    ) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FormatError(file: path, line: 0, expected: "a readable file")
+        }
+        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let all = raw.bindMemory(to: UInt8.self)
+            var start = 0
+            if all.count >= 3 && all[0] == 0xEF && all[1] == 0xBB && all[2] == 0xBF { start = 3 }
+            var lineNo = 0
+            while start < all.count {
+                lineNo += 1
+                var end = start
+                while end < all.count && all[end] != 10 { end += 1 }
+                var stop = end
+                if stop > start && all[stop - 1] == 13 { stop -= 1 }
+                let line = UnsafeBufferPointer(rebasing: all[start..<stop])
+                start = end + 1
+                if line.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
+                let text = String(decoding: line, as: UTF8.self)
+                do {
+                    try body(lineNo, text, .success(try JSONLineScanner.members(line)))
+                } catch let failure as JSONLineScanner.Failure {
+                    try body(
+                        lineNo, text,
+                        .failure(
+                            FormatError(file: path, line: lineNo, value: text, expected: failure.expected)))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+// Assay — quality control for human-labelled training data.
+
+public import AssayCore
+
+/// Writes inference results: per-item consensus and per-annotator skill, as CSV or JSONL.
+public enum ResultWriter {
+    /// One row per item: item, label, confidence, then the posterior of each class (CSV columns
+    /// `p_<class>`; in JSONL an object `posterior` from class to probability).
+    /// - Complexity: O(items × K).
+    public static func writeItems(_ r: InferenceResult, set: LabelSet, to path: String, format: InputFormat)
+        throws
+    {
+        let w = try TextFileWriter(path: path)
+        defer { w.close() }
+        let k = r.classCount
+        switch format {
+        case .csv, .tsv:
+            w.csv(["item", "label", "confidence"] + set.classes.map { "p_" + $0 })
+            for i in 0..<set.itemCount {
+                var row = [set.itemIDs[i], set.classes[Int(r.labels[i])], fmt(r.confidence(ofItem: i))]
+                for c in 0..<k { row.append(fmt(r.posteriors[i * k + c])) }
+                w.csv(row)
+            }
+        case .jsonl:
+            let keys = set.classes.map(TextFileWriter.jsonString)
+            for i in 0..<set.itemCount {
+                var post: [String] = []
+                for c in 0..<k {
+                    post.append("\(keys[c]):\(TextFileWriter.jsonNumber(r.posteriors[i * k + c]))")
+                }
+                w.line(
+                    "{\"item\":\(TextFileWriter.jsonString(set.itemIDs[i])),\"label\":\(keys[Int(r.labels[i])]),"
+                        + "\"confidence\":\(TextFileWriter.jsonNumber(r.confidence(ofItem: i))),"
+                        + "\"posterior\":{\(post.joined(separator: ","))}}")
+            }
+        }
+    }
+
+    /// One row per annotator: vendor, annotator, labels, skill, and the confusion matrix's diagonal
+    /// (P(correct | truth = class)) where the method has one.
+    /// - Complexity: O(annotators × K).
+    public static func writeAnnotators(
+        _ r: InferenceResult, set: LabelSet, to path: String, format: InputFormat
+    )
+        throws
+    {
+        let w = try TextFileWriter(path: path)
+        defer { w.close() }
+        let k = r.classCount
+        let hasConfusion = !r.confusion.isEmpty
+        switch format {
+        case .csv, .tsv:
+            w.csv(
+                ["vendor", "annotator", "labels", "skill"]
+                    + (hasConfusion ? set.classes.map { "recall_" + $0 } : []))
+            for a in 0..<set.annotatorCount {
+                var row = [
+                    set.vendorIDs[Int(set.annotatorVendor[a])], set.annotatorIDs[a],
+                    "\(set.annotatorOffsets[a + 1] - set.annotatorOffsets[a])", fmt(r.annotatorSkill[a]),
+                ]
+                if hasConfusion { for t in 0..<k { row.append(fmt(r.confusion[(a * k + t) * k + t])) } }
+                w.csv(row)
+            }
+        case .jsonl:
+            for a in 0..<set.annotatorCount {
+                var line =
+                    "{\"vendor\":\(TextFileWriter.jsonString(set.vendorIDs[Int(set.annotatorVendor[a])])),"
+                    + "\"annotator\":\(TextFileWriter.jsonString(set.annotatorIDs[a])),"
+                    + "\"labels\":\(set.annotatorOffsets[a + 1] - set.annotatorOffsets[a]),"
+                    + "\"skill\":\(TextFileWriter.jsonNumber(r.annotatorSkill[a]))"
+                if hasConfusion {
+                    var rows: [String] = []
+                    for t in 0..<k {
+                        let cells = (0..<k).map {
+                            TextFileWriter.jsonNumber(r.confusion[(a * k + t) * k + $0])
+                        }
+                        rows.append("[\(cells.joined(separator: ","))]")
+                    }
+                    line += ",\"confusion\":[\(rows.joined(separator: ","))]"
+                }
+                w.line(line + "}")
+            }
+        }
+    }
+
+    static func fmt(_ v: Double) -> String { v.isFinite ? "\(v)" : "" }
+}

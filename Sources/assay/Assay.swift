@@ -1,0 +1,62 @@
+// Assay — quality control for human-labelled training data.
+
+import ArgumentParser
+import AssayFormats
+import Foundation
+
+/// The `assay` command: quality control for human-labelled training data.
+@main
+struct Assay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assay",
+        abstract: "Quality control for human-labelled training data from several vendors.",
+        discussion: """
+            Exit status: 0 on success, 1 on bad input (the message names file, line, field and value), \
+            2 on bad usage.
+            """,
+        subcommands: [InferCommand.self, EvalCommand.self, SimulateCommand.self])
+
+    /// Runs a command and maps failures to the documented exit codes.
+    static func main() {
+        let command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+        do {
+            var command = command
+            try command.run()
+        } catch let e as InputErrors {
+            FileHandle.standardError.write(Data(("error: invalid input\n" + e.description + "\n").utf8))
+            Foundation.exit(1)
+        } catch let e as FormatError {
+            FileHandle.standardError.write(Data(("error: " + e.description + "\n").utf8))
+            Foundation.exit(1)
+        } catch let e as InputProblem {
+            FileHandle.standardError.write(Data(("error: " + e.message + "\n").utf8))
+            Foundation.exit(1)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(error is ExitCode ? code.rawValue : 2)
+        }
+    }
+}
+
+/// A problem with the user's input that is not tied to one line (exit status 1).
+struct InputProblem: Error {
+    /// What is wrong and what was expected.
+    let message: String
+}
+
+/// Writes a line to standard error.
+func note(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}

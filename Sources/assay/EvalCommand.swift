@@ -1,0 +1,123 @@
+// Assay — quality control for human-labelled training data.
+
+import ArgumentParser
+import AssayCore
+import AssayFormats
+import Foundation
+
+/// `assay eval`: accuracy of every method against known truth.
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Score inference methods against a truth file.",
+        discussion: """
+            Prints method, accuracy over items with truth, items scored, iterations and seconds. With \
+            --gold-share X a seeded random share X of the truth is handed to the methods as gold and \
+            scoring uses the rest. --json prints an array of objects with keys method, accuracy, \
+            items_scored, correct, iterations, seconds, status, and note.
+            """)
+
+    @OptionGroup var input: LabelInputOptions
+
+    @Option(help: "Truth file: item and truth columns.")
+    var truth: String
+
+    @Option(help: "Methods: all, or a comma-separated list.")
+    var methods = "all"
+
+    @Option(name: .customLong("gold-share"), help: "Share of truth handed to the methods as gold (0 to 1).")
+    var goldShare = 0.0
+
+    @Flag(
+        name: .customLong("withhold-gold"),
+        help:
+            "Sample the gold share but do not hand it to the methods (plain methods scored on the same items)."
+    )
+    var withholdGold = false
+
+    @Option(help: "Seed for the gold sample and seeded methods.")
+    var seed: UInt64 = 0
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    func validate() throws {
+        guard (0..<1).contains(goldShare) else {
+            throw ValidationError("--gold-share takes a number in [0, 1)")
+        }
+        for name in methodNames where Methods.make(name) == nil {
+            throw ValidationError(
+                "unknown method '\(name)'; expected all or some of: \(Methods.names.joined(separator: ", "))")
+        }
+    }
+
+    var methodNames: [String] {
+        methods == "all"
+            ? Methods.names
+            : methods.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+    }
+
+    struct Row: Encodable {
+        var method: String
+        var accuracy: Double?
+        var itemsScored: Int
+        var correct: Int
+        var iterations: Int?
+        var seconds: Double
+        var status: String
+        var note: String?
+
+        enum CodingKeys: String, CodingKey {
+            case method, accuracy, correct, iterations, seconds, status, note
+            case itemsScored = "items_scored"
+        }
+    }
+
+    func run() throws {
+        let (set, reports) = try input.load()
+        if !json { note(LabelInputOptions.summary(set, reports)) }
+        let truthTable = try loadAnswers(truth, for: set, role: "truth")
+        let gold = goldShare > 0 ? Accuracy.sampleGold(from: truthTable, share: goldShare, seed: seed) : nil
+        if let gold, !json {
+            note("handing \(gold.knownCount) truth items to the methods as gold; scoring the rest")
+        }
+        var rows: [Row] = []
+        for name in methodNames {
+            let m = try AssayCLI.method(named: name, seed: seed)
+            if let reason = m.unsupportedReason(set) {
+                rows.append(
+                    Row(
+                        method: name, accuracy: nil, itemsScored: 0, correct: 0, iterations: nil, seconds: 0,
+                        status: "skipped", note: reason))
+                continue
+            }
+            let start = DispatchTime.now().uptimeNanoseconds
+            let r = m.infer(set, gold: withholdGold ? nil : gold)
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let acc = Accuracy.score(r.labels, truth: truthTable, excluding: gold)
+            rows.append(
+                Row(
+                    method: name, accuracy: acc.value, itemsScored: acc.scored, correct: acc.correct,
+                    iterations: r.iterations, seconds: seconds, status: "ok", note: r.notes.first))
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+            return
+        }
+        print("method  accuracy  items_scored  iterations  seconds")
+        for r in rows {
+            guard let a = r.accuracy else {
+                print(
+                    "\(r.method.padding(toLength: 6, withPad: " ", startingAt: 0))  skipped: \(r.note ?? "")")
+                continue
+            }
+            print(
+                "\(r.method.padding(toLength: 6, withPad: " ", startingAt: 0))  \(String(format: "%8.4f", a))  "
+                    + "\(String(format: "%12d", r.itemsScored))  \(String(format: "%10d", r.iterations ?? 0))  "
+                    + String(format: "%7.3f", r.seconds))
+        }
+        if let auto = rows.first(where: { $0.method == "auto" }), let n = auto.note { note("auto: \(n)") }
+    }
+}

@@ -1,0 +1,73 @@
+// Assay — quality control for human-labelled training data.
+
+import ArgumentParser
+import AssayCore
+import AssayFormats
+import Foundation
+
+/// `assay infer`: the consensus label of every item, with posteriors and annotator skills.
+struct InferCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "infer",
+        abstract: "Infer each item's true label from redundant noisy labels.",
+        discussion: "Methods:\n"
+            + Methods.summaries.map { "  \($0.0.padding(toLength: 6, withPad: " ", startingAt: 0)) \($0.1)" }
+            .joined(separator: "\n"))
+
+    @OptionGroup var input: LabelInputOptions
+
+    @Option(help: "Inference method (mv, wawa, zbs, ds, ods, glad, mace, kos, mmsr, auto).")
+    var method = "auto"
+
+    @Option(help: "Known answers for some items (item and truth/gold columns); clamped by ds and ods.")
+    var gold: String?
+
+    @Option(help: "Where to write one row per item ('-' for standard output).")
+    var out = "-"
+
+    @Option(
+        name: .customLong("annotators-out"), help: "Where to write one row per annotator (skill, confusion).")
+    var annotatorsOut: String?
+
+    @Option(help: "Output format: csv or jsonl.")
+    var format: InputFormat = .csv
+
+    @Option(help: "Seed for methods that draw random numbers.")
+    var seed: UInt64 = 0
+
+    func validate() throws {
+        guard Methods.make(method) != nil else {
+            throw ValidationError(
+                "unknown method '\(method)'; expected one of: \(Methods.names.joined(separator: ", "))")
+        }
+        guard format != .tsv else { throw ValidationError("--format takes csv or jsonl") }
+    }
+
+    func run() throws {
+        let (set, reports) = try input.load()
+        note(LabelInputOptions.summary(set, reports))
+        let goldAnswers = try gold.map { try loadAnswers($0, for: set, role: "gold") }
+        let m = try AssayCLI.method(named: method, seed: seed)
+        if let reason = m.unsupportedReason(set) { throw InputProblem(message: reason) }
+        let result = m.infer(set, gold: goldAnswers)
+        for line in result.notes { note("\(method): \(line)") }
+        if method != "mv" {
+            let mv = MajorityVote().infer(set, gold: goldAnswers)
+            let differ = zip(mv.labels, result.labels).filter { $0 != $1 }.count
+            note(
+                "majority-vote baseline: \(method) differs from it on \(differ) of \(set.itemCount) items "
+                    + String(format: "(%.1f%%)", 100 * Double(differ) / Double(max(set.itemCount, 1))))
+        }
+        try ResultWriter.writeItems(result, set: set, to: out, format: format)
+        if let annotatorsOut {
+            try ResultWriter.writeAnnotators(result, set: set, to: annotatorsOut, format: format)
+        }
+    }
+}
+
+/// Namespace for CLI helpers that share names with Core types.
+enum AssayCLI {
+    static func method(named name: String, seed: UInt64) throws -> any InferenceMethod {
+        try assay.method(named: name, seed: seed)
+    }
+}

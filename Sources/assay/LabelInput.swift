@@ -1,0 +1,78 @@
+// Assay — quality control for human-labelled training data.
+
+public import ArgumentParser
+import AssayCore
+public import AssayFormats
+
+/// Options shared by every command that reads label files.
+struct LabelInputOptions: ParsableArguments {
+    @Argument(help: "Label files (CSV, TSV or JSONL; columns task/item, worker/annotator, label/answer).")
+    var labels: [String]
+
+    @Option(
+        name: .customLong("input-format"), help: "Input format (csv, tsv, jsonl); guessed from the extension."
+    )
+    var inputFormat: InputFormat?
+
+    /// Reads every file into one label set. Files without a vendor column are attributed to a
+    /// vendor named after the file when several files are given.
+    func load() throws -> (LabelSet, [ReadReport]) {
+        var builder = LabelSetBuilder()
+        var reports: [ReadReport] = []
+        for path in labels {
+            var options = LabelReadOptions(format: inputFormat)
+            if labels.count > 1 {
+                let base = path.split(separator: "/").last.map(String.init) ?? path
+                options.defaultVendor = base.split(separator: ".").first.map(String.init) ?? base
+            }
+            reports.append(try LabelReader.read(path, into: &builder, options: options))
+        }
+        let set = builder.build()
+        guard set.count > 0 else {
+            throw InputProblem(message: "no labels in \(labels.joined(separator: ", "))")
+        }
+        return (set, reports)
+    }
+
+    /// A one-line summary of what was read, with repeated pairs and ignored columns.
+    static func summary(_ set: LabelSet, _ reports: [ReadReport]) -> String {
+        var s =
+            "read \(set.count) labels: \(set.itemCount) items, \(set.annotatorCount) annotators, "
+            + "\(set.classCount) classes (\(set.classes.prefix(10).joined(separator: ", "))\(set.classCount > 10 ? ", …" : ""))"
+        if set.repeatedPairs > 0 { s += "; \(set.repeatedPairs) repeated (item, annotator) pairs kept" }
+        for r in reports where !r.ignoredColumns.isEmpty {
+            s += "; \(r.file): ignored columns \(r.ignoredColumns.joined(separator: ", "))"
+        }
+        return s
+    }
+}
+
+extension InputFormat: ExpressibleByArgument {}
+
+/// Loads known answers for a label set, saying what could not be matched.
+func loadAnswers(_ path: String, for set: LabelSet, role: String) throws -> GoldAnswers {
+    let answers = try AnswerReader.read(path)
+    let (table, unknownItems, unknownClasses) = AnswerReader.match(answers, to: set)
+    if !unknownItems.isEmpty {
+        note(
+            "\(path): \(unknownItems.count) \(role) items have no labels and are not used (first: \(unknownItems[0]))"
+        )
+    }
+    if !unknownClasses.isEmpty {
+        let (item, answer) = unknownClasses[0]
+        note(
+            "\(path): \(unknownClasses.count) \(role) answers name a class no label uses and are not used "
+                + "(first: item \(item), answer '\(answer)'; classes: \(set.classes.joined(separator: ", ")))"
+        )
+    }
+    return table
+}
+
+/// Parses a method name, listing the valid ones on failure.
+func method(named name: String, seed: UInt64) throws -> any InferenceMethod {
+    guard let m = Methods.make(name, seed: seed) else {
+        throw ValidationError(
+            "unknown method '\(name)'; expected one of: \(Methods.names.joined(separator: ", "))")
+    }
+    return m
+}

@@ -1,0 +1,155 @@
+// Assay — quality control for human-labelled training data.
+
+import Testing
+
+@testable import AssayCore
+
+/// A set from (item, annotator, class) triples with string ids i0…, a0…, and classes "0"…"K-1".
+func makeSet(_ rows: [(Int, Int, Int)], classes k: Int) -> LabelSet {
+    let items = (rows.map(\.0).max() ?? -1) + 1
+    let annotators = (rows.map(\.1).max() ?? -1) + 1
+    return LabelSet(
+        itemIDs: (0..<items).map { "i\($0)" }, annotatorIDs: (0..<annotators).map { "a\($0)" },
+        annotatorVendor: [Int32](repeating: 0, count: annotators), vendorIDs: [""],
+        classes: (0..<k).map(String.init), item: rows.map { Int32($0.0) },
+        annotator: rows.map { Int32($0.1) },
+        value: rows.map { Int32($0.2) })
+}
+
+/// Three reliable annotators and one who always contradicts them, on 6 binary items.
+let contrarian: [(Int, Int, Int)] = (0..<6).flatMap { i -> [(Int, Int, Int)] in
+    let t = i % 2
+    return [(i, 0, t), (i, 1, t), (i, 2, i == 5 ? 1 - t : t), (i, 3, 1 - t)]
+}
+
+@Suite struct InferenceTests {
+    @Test func labelSetGroupsByItemAndAnnotator() {
+        // Rows out of item order; the set sorts them stably and groups by annotator.
+        let s = makeSet([(1, 0, 1), (0, 1, 0), (1, 1, 1), (0, 0, 0), (0, 0, 1)], classes: 2)
+        #expect(s.item == [0, 0, 0, 1, 1])
+        #expect(s.annotator == [1, 0, 0, 0, 1])
+        #expect(s.itemOffsets == [0, 3, 5])
+        #expect(Array(s.labels(ofAnnotator: 0)) == [1, 2, 3])
+        #expect(s.repeatedPairs == 1)  // (item 0, annotator 0) twice
+    }
+
+    @Test func majorityVoteCountsAndBreaksTiesToLowerClass() {
+        let s = makeSet([(0, 0, 1), (0, 1, 1), (0, 2, 0), (1, 0, 2), (1, 1, 1)], classes: 3)
+        let r = MajorityVote().infer(s, gold: nil)
+        #expect(r.labels == [1, 1])  // item 1: tie between 1 and 2 → 1
+        #expect(abs(r.posteriors[0 * 3 + 1] - 2.0 / 3) < 1e-12)
+        #expect(abs(r.confidence(ofItem: 1) - 0.5) < 1e-12)
+    }
+
+    @Test func wawaWeightsByAgreementWithMajority() {
+        // Hand computation: MV labels are item0=0, item1=0, item2=1 (tie 0/1 on item2 broken? no: 2 vs 1).
+        let s = makeSet(
+            [(0, 0, 0), (0, 1, 0), (0, 2, 1), (1, 0, 0), (1, 1, 0), (1, 2, 1), (2, 0, 1), (2, 2, 0)],
+            classes: 2)
+        let r = Wawa().infer(s, gold: nil)
+        // Annotator 0 agrees with MV on 3/3... item 2 is a 1–1 tie → MV says 0, so a0 agrees 2/3, a2 1/3.
+        #expect(abs(r.annotatorSkill[0] - 2.0 / 3) < 1e-12)
+        #expect(abs(r.annotatorSkill[2] - 1.0 / 3) < 1e-12)
+        #expect(r.labels[2] == 1)  // weighted vote: a0 (2/3) for 1 beats a2 (1/3) for 0
+    }
+
+    @Test(arguments: ["ds", "ods", "glad", "mace", "mmsr", "zbs", "wawa", "kos", "auto"])
+    func methodsRecoverTruthDespiteContrarian(name: String) throws {
+        let s = makeSet(contrarian, classes: 2)
+        let r = try #require(Methods.make(name, seed: 1)).infer(s, gold: nil)
+        #expect(r.labels == (0..<6).map { Int32($0 % 2) }, "\(name)")
+        checkInvariants(r, s)
+    }
+
+    @Test func dawidSkeneLearnsConfusion() {
+        let r = DawidSkene().infer(makeSet(contrarian, classes: 2), gold: nil)
+        // Annotator 3 always says the opposite: P(says 1 | truth 0) near 1.
+        #expect(r.confusion[(3 * 2 + 0) * 2 + 1] > 0.95)
+        #expect(r.annotatorSkill[0] > 0.95)
+        #expect(r.annotatorSkill[3] < 0.05)
+    }
+
+    @Test func goldIsClampedAndAnchorsConfusion() {
+        // Two annotators disagree on every item; gold on item 0 says annotator 1 is right.
+        let rows = (0..<4).flatMap { i in [(i, 0, 0), (i, 1, 1)] }
+        let s = makeSet(rows, classes: 2)
+        let plain = DawidSkene().infer(s, gold: nil)
+        #expect(plain.labels == [0, 0, 0, 0])  // symmetric: ties to class 0
+        let gold = GoldAnswers(answer: [1, -1, -1, -1])
+        let r = DawidSkene().infer(s, gold: gold)
+        #expect(r.posteriors[0] == 0 && r.posteriors[1] == 1)
+        #expect(r.labels == [1, 1, 1, 1])
+        #expect(r.notes.contains { $0.contains("gold") })
+    }
+
+    @Test(arguments: ["mv", "wawa", "zbs", "ds", "ods", "glad", "mace", "mmsr", "auto"])
+    func degenerateInputsGiveNoNaN(name: String) throws {
+        let cases: [LabelSet] = [
+            makeSet([(0, 0, 0)], classes: 1),  // one label, one class
+            // One annotator, one class used, two classes unused.
+            makeSet([(0, 0, 0), (1, 0, 0), (2, 0, 0)], classes: 3),
+            makeSet([(0, 0, 1), (1, 1, 0), (2, 2, 2)], classes: 3),  // single labels per item
+            makeSet([(0, 0, 0), (0, 1, 0), (1, 0, 0), (1, 1, 0)], classes: 2),  // everyone says the same
+        ]
+        for s in cases {
+            let r = try #require(Methods.make(name)).infer(s, gold: nil)
+            checkInvariants(r, s)
+        }
+    }
+
+    @Test func deterministicUnderSeed() {
+        let s = makeSet(contrarian, classes: 2)
+        for name in ["mace", "kos", "mmsr", "auto"] {
+            let a = Methods.make(name, seed: 3)!.infer(s, gold: nil)
+            let b = Methods.make(name, seed: 3)!.infer(s, gold: nil)
+            #expect(a.posteriors == b.posteriors, "\(name)")
+        }
+    }
+
+    @Test func kosRefusesNonBinary() {
+        #expect(KOS().unsupportedReason(makeSet([(0, 0, 2)], classes: 3)) != nil)
+        #expect(KOS().unsupportedReason(makeSet([(0, 0, 1)], classes: 2)) == nil)
+    }
+
+    @Test func parallelPassMatchesAcrossChunkings() {
+        // A set large enough to be split into chunks gives posteriors that sum to one and the
+        // simulated truth on most items.
+        let sim = Simulation(
+            vendors: [.init(name: "A", annotators: 50, accuracy: 0.8)], items: 60_000, classes: 4, overlap: 4,
+            goldRate: 0, seed: 5
+        ).run()
+        let s = LabelSet(
+            itemIDs: (0..<60_000).map { "\($0)" }, annotatorIDs: (0..<50).map { "\($0)" },
+            annotatorVendor: [Int32](repeating: 0, count: 50), vendorIDs: ["A"],
+            classes: ["0", "1", "2", "3"],
+            item: sim.labels.map { Int32($0.item) }, annotator: sim.labels.map { Int32($0.annotator) },
+            value: sim.labels.map { Int32($0.value) })
+        #expect(ParallelRanges(s).ranges.count == 8)
+        let r = DawidSkene().infer(s, gold: nil)
+        checkInvariants(r, s)
+        let acc = Accuracy.score(r.labels, truth: GoldAnswers(answer: sim.truth.map { Int32($0) }))
+        #expect(acc.value > 0.9)
+    }
+
+    @Test func digammaMatchesKnownValues() {
+        // ψ(1) = −γ, ψ(0.5) = −γ − 2 ln 2, ψ(10) = H_9 − γ.
+        let gamma = 0.57721566490153286
+        #expect(abs(digamma(1) + gamma) < 1e-10)
+        #expect(abs(digamma(0.5) - (-gamma - 2 * 0.69314718055994531)) < 1e-10)
+        let h9 = (1...9).reduce(0.0) { $0 + 1 / Double($1) }
+        #expect(abs(digamma(10) - (h9 - gamma)) < 1e-10)
+    }
+}
+
+func checkInvariants(_ r: InferenceResult, _ s: LabelSet) {
+    let k = r.classCount
+    #expect(r.posteriors.count == s.itemCount * k)
+    #expect(r.labels.count == s.itemCount)
+    #expect(r.annotatorSkill.count == s.annotatorCount)
+    #expect(!r.posteriors.contains { !$0.isFinite })
+    #expect(!r.annotatorSkill.contains { !$0.isFinite })
+    for i in 0..<s.itemCount {
+        let sum = r.posterior(ofItem: i).reduce(0, +)
+        #expect(abs(sum - 1) < 1e-9)
+    }
+}

@@ -2,52 +2,84 @@
 
 import Foundation
 
-/// Interns byte strings to dense `Int32` ids without creating a `String` per lookup: an
-/// open-addressing hash table over a single byte arena. Ids are given in first-seen order.
+/// Interns byte strings to dense `Int32` ids without creating a `String` per lookup. Ids are given
+/// in first-seen order.
+///
+/// Open addressing with 16-byte slots that hold the key's first 8 bytes, its length, 24 bits of its
+/// hash and its id: a lookup of a key of up to 8 bytes touches one cache line; longer keys compare
+/// the rest against a byte arena. The table size need not be a power of two (multiply-shift), so it
+/// stays between 50% and 75% full.
 struct ByteInterner {
-    private var slots: [Int32]
-    private var hashes: [UInt64] = []
+    private struct Slot {
+        var head: UInt64
+        /// hash tag (24 bits) << 40 | length (8 bits, 255 = longer) << 32 | (id + 1); 0 = empty.
+        var meta: UInt64
+    }
+
+    private var slots: [Slot]
     private var arena: [UInt8] = []
     private var offsets: [Int] = [0]
-    private var mask: Int
 
     /// Number of distinct keys.
     var count: Int { offsets.count - 1 }
 
     init(capacity: Int = 1024) {
-        var size = 16
-        while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: -1, count: size)
-        mask = size - 1
+        slots = [Slot](repeating: Slot(head: 0, meta: 0), count: max(capacity * 2, 16))
+    }
+
+    /// Loads the table lines where the keys with these hashes start probing, so that a following
+    /// run of `intern(_:hash:)` calls finds them in cache; independent loads overlap in the CPU.
+    /// Returns a value only so the loads are not optimised away.
+    @inline(__always)
+    func touch(_ hashes: UnsafeBufferPointer<UInt64>) -> UInt64 {
+        let size = UInt64(slots.count)
+        return slots.withUnsafeBufferPointer { table in
+            var sink: UInt64 = 0
+            for h in hashes {
+                sink &+= table[Int((UInt64(UInt32(truncatingIfNeeded: h)) &* size) >> 32)].meta
+            }
+            return sink
+        }
     }
 
     /// The id of `key`, adding it when new.
     /// - Complexity: O(key length) expected.
     @inline(__always)
     mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> (id: Int32, isNew: Bool) {
-        let h = Self.hash(key)
-        var s = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let id = slots[s]
-            if id < 0 { break }
-            if hashes[Int(id)] == h && equals(Int(id), key) { return (id, false) }
-            s = (s + 1) & mask
+        intern(key, hash: Self.hash(key))
+    }
+
+    /// The id of `key` whose `hash(key)` is `h`, adding it when new.
+    @inline(__always)
+    mutating func intern(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> (id: Int32, isNew: Bool) {
+        let head = Self.head(key)
+        let length = UInt64(min(key.count, 255))
+        let probe = (h >> 40) << 40 | length << 32
+        let size = slots.count
+        var s = Int((UInt64(UInt32(truncatingIfNeeded: h)) &* UInt64(size)) >> 32)
+        let found: Int32? = slots.withUnsafeBufferPointer { table in
+            while true {
+                let slot = table[s]
+                if slot.meta == 0 { return nil }
+                if slot.meta & ~0xFFFF_FFFF == probe && slot.head == head {
+                    let id = Int32(truncatingIfNeeded: slot.meta & 0xFFFF_FFFF) - 1
+                    if key.count <= 8 || tailEquals(Int(id), key) { return id }
+                }
+                s += 1
+                if s == size { s = 0 }
+            }
         }
+        if let found { return (found, false) }
         let id = Int32(count)
-        slots[s] = id
-        hashes.append(h)
+        slots[s] = Slot(head: head, meta: probe | UInt64(id + 1))
         arena.append(contentsOf: key)
         offsets.append(arena.count)
-        if count * 2 > slots.count { grow() }
+        if count * 4 > slots.count * 3 { grow() }
         return (id, true)
     }
 
     /// The bytes of key `id` as a string.
-    func string(_ id: Int) -> String {
-        arena.withUnsafeBufferPointer { a in
-            String(decoding: UnsafeBufferPointer(rebasing: a[offsets[id]..<offsets[id + 1]]), as: UTF8.self)
-        }
-    }
+    func string(_ id: Int) -> String { string(id, droppingPrefix: 0) }
 
     /// The bytes of key `id` after its first `prefix` bytes, as a string.
     func string(_ id: Int, droppingPrefix prefix: Int) -> String {
@@ -61,23 +93,42 @@ struct ByteInterner {
     /// Every key as a string, in id order.
     func strings() -> [String] { (0..<count).map(string) }
 
-    private func equals(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+    private func tailEquals(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let lo = offsets[id]
-        let n = offsets[id + 1] - lo
-        guard n == key.count else { return false }
-        if n == 0 { return true }
-        return arena.withUnsafeBufferPointer { a in memcmp(a.baseAddress! + lo, key.baseAddress!, n) == 0 }
+        guard offsets[id + 1] - lo == key.count else { return false }
+        return arena.withUnsafeBufferPointer { a in
+            memcmp(a.baseAddress! + lo + 8, key.baseAddress! + 8, key.count - 8) == 0
+        }
     }
 
     private mutating func grow() {
         let size = slots.count * 2
-        slots = [Int32](repeating: -1, count: size)
-        mask = size - 1
-        for id in 0..<count {
-            var s = Int(truncatingIfNeeded: hashes[id]) & mask
-            while slots[s] >= 0 { s = (s + 1) & mask }
-            slots[s] = Int32(id)
+        var table = [Slot](repeating: Slot(head: 0, meta: 0), count: size)
+        arena.withUnsafeBufferPointer { a in
+            for id in 0..<count {
+                let key = UnsafeBufferPointer(rebasing: a[offsets[id]..<offsets[id + 1]])
+                let h = Self.hash(key)
+                var s = Int((UInt64(UInt32(truncatingIfNeeded: h)) &* UInt64(size)) >> 32)
+                while table[s].meta != 0 {
+                    s += 1
+                    if s == size { s = 0 }
+                }
+                table[s] = Slot(
+                    head: Self.head(key),
+                    meta: (h >> 40) << 40 | UInt64(min(key.count, 255)) << 32 | UInt64(id + 1))
+            }
         }
+        slots = table
+    }
+
+    /// The first 8 bytes of `key`, zero-padded.
+    @inline(__always)
+    static func head(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard let base = key.baseAddress else { return 0 }
+        if key.count >= 8 { return UnsafeRawPointer(base).loadUnaligned(as: UInt64.self) }
+        var v: UInt64 = 0
+        for i in 0..<key.count { v |= UInt64(base[i]) << (8 * UInt64(i)) }
+        return v
     }
 
     @inline(__always)

@@ -34,6 +34,8 @@ public final class DelimitedParser {
     private var recordRange = 0..<0
     /// Bytes read so far (for progress reporting).
     public private(set) var bytesRead = 0
+    /// Bytes of the file taken by the records returned so far.
+    public var bytesConsumed: Int { bytesRead - (end - start) }
     /// The file's size in bytes when known.
     public let fileSize: Int
 

@@ -62,7 +62,7 @@ public enum LabelReader {
     ) {
         var builder = LabelSetBuilder()
         let report = try read(path, into: &builder, options: options)
-        return (builder.build(), report)
+        return ((consume builder).build(), report)
     }
 
     /// Reads one file, appending its labels to `builder`.
@@ -176,14 +176,17 @@ public enum LabelReader {
         let fieldCount = header.count
         let defaultVendor = builder.vendorIndex(sink.options.defaultVendor)
         var sampled = false
+        var batch = RowBatch()
+        batch.hasExtras = hasExtras
         while try parser.nextRecord() {
             sink.rows += 1
             if !sampled && sink.rows == 1000 {
                 // Reserve for the whole file from the bytes the first rows took.
                 sampled = true
-                let perRow = max(parser.bytesRead, 1) / 1000
-                if parser.fileSize > parser.bytesRead, perRow > 0 {
-                    builder.reserve(Int(Double(parser.fileSize) / Double(perRow) * 1.05))
+                let perRow = Double(max(parser.bytesConsumed, 1)) / 1000
+                if parser.fileSize > parser.bytesConsumed {
+                    builder.reserve(
+                        Int(Double(parser.fileSize - parser.bytesConsumed) / perRow * 1.02) + 1000)
                 }
             }
             guard parser.fieldCount == fieldCount else {
@@ -224,20 +227,31 @@ public enum LabelReader {
                 }
                 vendor = builder.vendorIndex(v)
             }
+            var extras = (Double.nan, Double.nan, Double.nan)
             if hasExtras {
                 guard
-                    let (t, d, c) = sink.extras(
+                    let parsed = sink.extras(
                         created: ct.map { parser.string($0) }, duration: cd.map { parser.string($0) },
                         cost: cc.map { parser.string($0) }, line: parser.line, raw: { parser.rawRecord() })
                 else { continue }
-                builder.add(
-                    item: item, annotator: worker, vendor: vendor, value: label, createdAt: t, duration: d,
-                    cost: c)
-            } else {
-                builder.add(item: item, annotator: worker, vendor: vendor, value: label)
+                extras = parsed
+            }
+            batch.item.append(batch.copy(item))
+            batch.worker.append(batch.copy(worker))
+            batch.label.append(batch.copy(label))
+            batch.vendor.append(vendor)
+            if hasExtras {
+                batch.createdAt.append(extras.0)
+                batch.duration.append(extras.1)
+                batch.cost.append(extras.2)
+            }
+            if batch.count == 256 {
+                builder.add(batch: batch)
+                batch.removeAll()
             }
             sink.kept += 1
         }
+        if batch.count > 0 { builder.add(batch: batch) }
     }
 
     private static func readJSONLines(_ path: String, builder: inout LabelSetBuilder, sink: inout RowSink)

@@ -7,7 +7,12 @@ public import AssayCore
 /// Annotator ids are scoped by vendor: the same worker id under two vendors is two annotators.
 public struct LabelSetBuilder {
     private var items = ByteInterner(capacity: 1 << 12)
-    private var annotators = ByteInterner(capacity: 1 << 10)
+    /// Worker ids per vendor: local id → global annotator index.
+    private var annotatorTables: [ByteInterner] = []
+    private var annotatorGlobal: [[Int32]] = []
+    private var annotatorLocal: [Int32] = []
+    /// Class ids of short class names, searched linearly before the hash table.
+    private var classCache: [(head: UInt64, length: Int, id: Int32)] = []
     private var vendors = ByteInterner(capacity: 16)
     private var classes = ByteInterner(capacity: 16)
     private var annotatorVendor: [Int32] = []
@@ -17,7 +22,7 @@ public struct LabelSetBuilder {
     private var createdAt: [Double] = []
     private var duration: [Double] = []
     private var cost: [Double] = []
-    private var keyScratch: [UInt8] = []
+    private var touched: UInt64 = 0
 
     /// Number of labels added so far.
     public var count: Int { item.count }
@@ -34,12 +39,49 @@ public struct LabelSetBuilder {
     }
 
     /// The index of vendor `name`, adding it when new.
-    public mutating func vendorIndex(_ name: UnsafeBufferPointer<UInt8>) -> Int32 { vendors.intern(name).id }
+    public mutating func vendorIndex(_ name: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let v = vendors.intern(name)
+        if v.isNew {
+            annotatorTables.append(ByteInterner(capacity: 256))
+            annotatorGlobal.append([])
+        }
+        return v.id
+    }
+
+    /// The global index of worker `worker` of vendor `vendor`, adding it when new.
+    @inline(__always)
+    private mutating func annotatorIndex(_ worker: UnsafeBufferPointer<UInt8>, vendor: Int32) -> Int32 {
+        let v = Int(vendor)
+        let local = annotatorTables[v].intern(worker)
+        if local.isNew {
+            let g = Int32(annotatorVendor.count)
+            annotatorGlobal[v].append(g)
+            annotatorVendor.append(vendor)
+            annotatorLocal.append(local.id)
+            return g
+        }
+        return annotatorGlobal[v][Int(local.id)]
+    }
+
+    /// The index of class `label`, adding it when new; short names hit a small linear cache.
+    @inline(__always)
+    private mutating func classIndex(_ label: UnsafeBufferPointer<UInt8>) -> Int32 {
+        if label.count <= 8 {
+            let head = ByteInterner.head(label)
+            for entry in classCache where entry.head == head && entry.length == label.count {
+                return entry.id
+            }
+            let id = classes.intern(label).id
+            if classCache.count < 32 { classCache.append((head, label.count, id)) }
+            return id
+        }
+        return classes.intern(label).id
+    }
 
     /// The index of vendor `name`, adding it when new.
     public mutating func vendorIndex(_ name: String) -> Int32 {
         var s = name
-        return s.withUTF8 { vendors.intern($0).id }
+        return s.withUTF8 { vendorIndex($0) }
     }
 
     /// Adds one label. `createdAt`, `duration` and `cost` are NaN when absent.
@@ -51,17 +93,35 @@ public struct LabelSetBuilder {
         cost c: Double = .nan
     ) {
         item.append(items.intern(itemKey).id)
-        keyScratch.removeAll(keepingCapacity: true)
-        withUnsafeBytes(of: vendor.littleEndian) { keyScratch.append(contentsOf: $0) }
-        keyScratch.append(contentsOf: worker)
-        let a = keyScratch.withUnsafeBufferPointer { annotators.intern($0) }
-        if a.isNew { annotatorVendor.append(vendor) }
-        annotator.append(a.id)
-        value.append(classes.intern(label).id)
+        annotator.append(annotatorIndex(worker, vendor: vendor))
+        value.append(classIndex(label))
         let n = item.count
         Self.appendExtra(&createdAt, t, labels: n)
         Self.appendExtra(&duration, s, labels: n)
         Self.appendExtra(&cost, c, labels: n)
+    }
+
+    /// Adds a batch of labels whose item keys lie in `bytes` at `itemRanges` (worker and label keys
+    /// likewise): the item table's lines for the whole batch are loaded before any is interned, so
+    /// that their cache misses overlap.
+    /// - Complexity: O(total key length) expected.
+    mutating func add(batch: RowBatch) {
+        batch.bytes.withUnsafeBufferPointer { bytes in
+            var hashes = [UInt64](repeating: 0, count: batch.count)
+            for r in 0..<batch.count { hashes[r] = ByteInterner.hash(bytes.slice(batch.item[r])) }
+            touched &+= hashes.withUnsafeBufferPointer { items.touch($0) }
+            for r in 0..<batch.count {
+                let n = item.count
+                item.append(items.intern(bytes.slice(batch.item[r]), hash: hashes[r]).id)
+                annotator.append(annotatorIndex(bytes.slice(batch.worker[r]), vendor: batch.vendor[r]))
+                value.append(classIndex(bytes.slice(batch.label[r])))
+                if batch.hasExtras {
+                    Self.appendExtra(&createdAt, batch.createdAt[r], labels: n + 1)
+                    Self.appendExtra(&duration, batch.duration[r], labels: n + 1)
+                    Self.appendExtra(&cost, batch.cost[r], labels: n + 1)
+                }
+            }
+        }
     }
 
     @inline(__always)
@@ -98,7 +158,9 @@ public struct LabelSetBuilder {
         createdAt = []
         duration = []
         cost = []
-        let annotatorNames = (0..<annotators.count).map { annotators.string($0, droppingPrefix: 4) }
+        let annotatorNames = (0..<annotatorVendor.count).map {
+            annotatorTables[Int(annotatorVendor[$0])].string(Int(annotatorLocal[$0]))
+        }
         var vendorNames = vendors.strings()
         if vendorNames.isEmpty { vendorNames = [""] }
         let itemNames = items.strings()
@@ -118,4 +180,42 @@ public struct LabelSetBuilder {
         }
         return names.indices.sorted { names[$0] < names[$1] }
     }
+}
+
+/// Rows gathered before interning: key bytes copied out of the parser's buffer, by range.
+struct RowBatch {
+    var bytes: [UInt8] = []
+    var item: [Range<Int>] = []
+    var worker: [Range<Int>] = []
+    var label: [Range<Int>] = []
+    var vendor: [Int32] = []
+    var createdAt: [Double] = []
+    var duration: [Double] = []
+    var cost: [Double] = []
+    var hasExtras = false
+    var count: Int { item.count }
+
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        item.removeAll(keepingCapacity: true)
+        worker.removeAll(keepingCapacity: true)
+        label.removeAll(keepingCapacity: true)
+        vendor.removeAll(keepingCapacity: true)
+        createdAt.removeAll(keepingCapacity: true)
+        duration.removeAll(keepingCapacity: true)
+        cost.removeAll(keepingCapacity: true)
+    }
+
+    /// Copies `field` into the batch and returns its range.
+    @inline(__always)
+    mutating func copy(_ field: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        let start = bytes.count
+        bytes.append(contentsOf: field)
+        return start..<bytes.count
+    }
+}
+
+extension UnsafeBufferPointer where Element == UInt8 {
+    @inline(__always)
+    func slice(_ r: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: self[r]) }
 }

@@ -14,7 +14,10 @@ struct Assay: ParsableCommand {
             Exit status: 0 on success, 1 on bad input (the message names file, line, field and value), \
             2 on bad usage.
             """,
-        subcommands: [InferCommand.self, EvalCommand.self, SimulateCommand.self])
+        subcommands: [
+            InferCommand.self, EvalCommand.self, AgreementCommand.self, SimulateCommand.self,
+            StatsCommand.self,
+        ])
 
     /// Runs a command and maps failures to the documented exit codes.
     static func main() {

@@ -3,6 +3,7 @@
 public import ArgumentParser
 import AssayCore
 public import AssayFormats
+import Foundation
 
 /// Options shared by every command that reads label files.
 struct LabelInputOptions: ParsableArguments {
@@ -27,7 +28,12 @@ struct LabelInputOptions: ParsableArguments {
             }
             reports.append(try LabelReader.read(path, into: &builder, options: options))
         }
-        let set = builder.build()
+        if ProcessInfo.processInfo.environment["ASSAY_DEBUG_MEM"] != nil {
+            note(
+                "after reading: rss \(ProcessMemory.residentBytes() / 1_000_000) MB, peak \(ProcessMemory.peakResidentBytes() / 1_000_000) MB"
+            )
+        }
+        let set = (consume builder).build()
         guard set.count > 0 else {
             throw InputProblem(message: "no labels in \(labels.joined(separator: ", "))")
         }

@@ -124,7 +124,7 @@ let contrarian: [(Int, Int, Int)] = (0..<6).flatMap { i -> [(Int, Int, Int)] in
             classes: ["0", "1", "2", "3"],
             item: sim.labels.map { Int32($0.item) }, annotator: sim.labels.map { Int32($0.annotator) },
             value: sim.labels.map { Int32($0.value) })
-        #expect(ParallelRanges(s).ranges.count == 8)
+        #expect(ParallelRanges(s).ranges.count == 2)
         let r = DawidSkene().infer(s, gold: nil)
         checkInvariants(r, s)
         let acc = Accuracy.score(r.labels, truth: GoldAnswers(answer: sim.truth.map { Int32($0) }))

@@ -48,21 +48,37 @@ struct ConfusionEM {
         var loglik = 0.0
         let nChunks = chunks.ranges.count
         let block = nA * k * k
-        let chunkCounts = UnsafeMutablePointer<Double>.allocate(capacity: max(block * nChunks, 1))
+        // One row per (annotator, given class): its K log-error terms followed by each chunk's K
+        // counts, so that the pass's read and write for a label land on neighbouring cache lines.
+        let stride = k * (1 + nChunks)
+        let table = UnsafeMutablePointer<Double>.allocate(capacity: max(nA * k * stride, 1))
         let chunkLogLik = UnsafeMutablePointer<Double>.allocate(capacity: nChunks)
         defer {
-            chunkCounts.deallocate()
+            table.deallocate()
             chunkLogLik.deallocate()
         }
         let goldAnswer = gold.map { $0.knownCount > 0 ? $0.answer : [] } ?? []
         while iterations < maxIterations {
             iterations += 1
             let logPrior = prior.map { log(max($0, Self.eps)) }
+            for r in 0..<(nA * k) {
+                let row = table + r * stride
+                for t in 0..<k { row[t] = logErr[r * k + t] }
+                for j in k..<stride { row[j] = 0 }
+            }
             fusedPass(
-                chunks: chunks, logErr: logErr, logPrior: logPrior, gold: goldAnswer, post: &post,
-                counts: chunkCounts, logLik: chunkLogLik)
-            for i in 0..<block { counts[i] = chunkCounts[i] }
-            for c in 1..<max(nChunks, 1) { for i in 0..<block { counts[i] += chunkCounts[c * block + i] } }
+                chunks: chunks, table: table, stride: stride, logPrior: logPrior, gold: goldAnswer,
+                post: &post,
+                logLik: chunkLogLik)
+            for r in 0..<(nA * k) {
+                let row = table + r * stride
+                for t in 0..<k {
+                    var sum = 0.0
+                    for c in 0..<nChunks { sum += row[k * (1 + c) + t] }
+                    counts[r * k + t] = sum
+                }
+            }
+            _ = block
             loglik = 0
             for c in 0..<nChunks { loglik += chunkLogLik[c] }
             prior = Posteriors.prior(post, classes: k, items: nI)
@@ -128,37 +144,33 @@ struct ConfusionEM {
         return e
     }
 
-    /// One E-step plus count accumulation over every chunk. `counts` holds one `A×K×K` block per
-    /// chunk; `logLik` one entry per chunk.
+    /// One E-step plus count accumulation over every chunk. `table` holds, per (annotator, given
+    /// class) row of `stride` doubles, the K log-error terms then each chunk's K counts; `logLik`
+    /// gets one entry per chunk.
     private func fusedPass(
-        chunks: ParallelRanges, logErr: [Double], logPrior: [Double], gold: [Int32],
-        post: inout [Double], counts: UnsafeMutablePointer<Double>, logLik: UnsafeMutablePointer<Double>
+        chunks: ParallelRanges, table: UnsafeMutablePointer<Double>, stride: Int, logPrior: [Double],
+        gold: [Int32], post: inout [Double], logLik: UnsafeMutablePointer<Double>
     ) {
         let k = set.classCount
-        let block = set.annotatorCount * k * k
-        counts.update(repeating: 0, count: block * chunks.ranges.count)
-        let out = UncheckedBox((counts, logLik))
+        let out = UncheckedBox((table, logLik))
         post.withUnsafeMutableBufferPointer { postBuf in
-            logErr.withUnsafeBufferPointer { le in
-                logPrior.withUnsafeBufferPointer { lp in
-                    set.annotator.withUnsafeBufferPointer { ann in
-                        set.value.withUnsafeBufferPointer { val in
-                            set.itemOffsets.withUnsafeBufferPointer { off in
-                                gold.withUnsafeBufferPointer { g in
-                                    let box = UncheckedBox(
-                                        (
-                                            le.baseAddress!, lp.baseAddress!, ann.baseAddress!,
-                                            val.baseAddress!, off.baseAddress!,
-                                            g.isEmpty ? nil : g.baseAddress,
-                                            postBuf.baseAddress!
-                                        ))
-                                    chunks.run { c, range in
-                                        let (le, lp, ann, val, off, g, post) = box.value
-                                        out.value.1[c] = Self.pass(
-                                            range: range, k: k, le: le, lp: lp, ann: ann, val: val,
-                                            off: off, gold: g, post: post,
-                                            counts: out.value.0 + c * block)
-                                    }
+            logPrior.withUnsafeBufferPointer { lp in
+                set.annotator.withUnsafeBufferPointer { ann in
+                    set.value.withUnsafeBufferPointer { val in
+                        set.itemOffsets.withUnsafeBufferPointer { off in
+                            gold.withUnsafeBufferPointer { g in
+                                let box = UncheckedBox(
+                                    (
+                                        lp.baseAddress!, ann.baseAddress!, val.baseAddress!, off.baseAddress!,
+                                        g.isEmpty ? nil : g.baseAddress, postBuf.baseAddress!
+                                    ))
+                                chunks.run { c, range in
+                                    let (lp, ann, val, off, g, post) = box.value
+                                    out.value.1[c] = Self.pass(
+                                        range: range, k: k, table: out.value.0, stride: stride,
+                                        countOffset: k * (1 + c), lp: lp, ann: ann, val: val, off: off,
+                                        gold: g,
+                                        post: post)
                                 }
                             }
                         }
@@ -171,10 +183,10 @@ struct ConfusionEM {
     /// The hot loop over one item range; returns the range's log-likelihood.
     @inline(__always)
     private static func pass(
-        range: Range<Int>, k: Int, le: UnsafePointer<Double>, lp: UnsafePointer<Double>,
-        ann: UnsafePointer<Int32>, val: UnsafePointer<Int32>, off: UnsafePointer<Int>,
-        gold: UnsafePointer<Int32>?, post: UnsafeMutablePointer<Double>,
-        counts: UnsafeMutablePointer<Double>
+        range: Range<Int>, k: Int, table: UnsafeMutablePointer<Double>, stride: Int, countOffset: Int,
+        lp: UnsafePointer<Double>, ann: UnsafePointer<Int32>, val: UnsafePointer<Int32>,
+        off: UnsafePointer<Int>,
+        gold: UnsafePointer<Int32>?, post: UnsafeMutablePointer<Double>
     ) -> Double {
         var ll = 0.0
         let s = UnsafeMutablePointer<Double>.allocate(capacity: k)
@@ -184,7 +196,7 @@ struct ConfusionEM {
             let lo = off[i]
             let hi = off[i + 1]
             for l in lo..<hi {
-                let row = le + (Int(ann[l]) * k + Int(val[l])) * k
+                let row = table + (Int(ann[l]) * k + Int(val[l])) * stride
                 for t in 0..<k { s[t] += row[t] }
             }
             var m = s[0]
@@ -204,7 +216,7 @@ struct ConfusionEM {
                 for t in 0..<k { p[t] = s[t] * inv }
             }
             for l in lo..<hi {
-                let row = counts + (Int(ann[l]) * k + Int(val[l])) * k
+                let row = table + (Int(ann[l]) * k + Int(val[l])) * stride + countOffset
                 for t in 0..<k { row[t] += p[t] }
             }
         }

@@ -7,10 +7,12 @@ import Foundation
 /// smallest ratios dropped) so that a few adversarial pairs cannot move it. Reliabilities become
 /// log-odds weights for a weighted vote, as in crowd-kit's `MMSR`.
 ///
-/// Differences from crowd-kit, both deliberate: the trim size F is never negative (crowd-kit fails
-/// on sparse sets such as `product`), and the sign of each reliability is chosen by its correlation
+/// Differences from crowd-kit, all deliberate: the trim size F is never negative (crowd-kit fails
+/// on sparse sets such as `product`); the sign of each reliability is chosen by its correlation
 /// with the others' signed reliabilities (a few rounds from all-positive) rather than from an
-/// eigenvector of a signed graph.
+/// eigenvector of a signed graph; each reliability is capped at 1 − 1/√n for an annotator with n
+/// labels (few labels cannot prove near-perfect accuracy); and the posterior is the one-coin
+/// posterior, the softmax of the log-odds-weighted vote.
 public struct MMSR: InferenceMethod {
     /// `mmsr`.
     public let name = "mmsr"
@@ -97,13 +99,28 @@ public struct MMSR: InferenceMethod {
         var weight = [Double](repeating: 0, count: nA)
         var accuracy = [Double](repeating: 0, count: nA)
         for a in 0..<nA {
-            r[a] = min(max(s[a] * abs(r[a]), lo), hi)
+            // An annotator seen on n labels cannot be shown to be better than 1 − 1/√n: cap each
+            // reliability by its own count as well as by the global bound.
+            let n = Double(set.annotatorOffsets[a + 1] - set.annotatorOffsets[a])
+            let own = max(1 - 1 / n.squareRoot(), 0)
+            r[a] = min(max(s[a] * abs(r[a]), lo), min(hi, own))
             if !r[a].isFinite { r[a] = 0 }
             let p = r[a] * (kk - 1) / kk + 1 / kk
             accuracy[a] = p
             weight[a] = log(p * (kk - 1) / (1 - p))
         }
-        var post = Posteriors.voteShares(set, weight: weight)
+        // With log-odds weights w = log(p(K−1)/(1−p)), the one-coin model's posterior (uniform prior)
+        // is the softmax of the weighted vote: P(t) ∝ exp(Σ w·[label = t]).
+        var post = [Double](repeating: 0, count: set.itemCount * k)
+        for i in 0..<set.itemCount {
+            for l in set.labels(ofItem: i) {
+                post[i * k + Int(set.value[l])] += weight[Int(set.annotator[l])]
+            }
+            var m = -Double.infinity
+            for t in 0..<k { m = max(m, post[i * k + t]) }
+            for t in 0..<k { post[i * k + t] = exp(post[i * k + t] - m) }
+            Posteriors.normalizeRow(&post, i, k)
+        }
         Posteriors.clamp(&post, gold: gold, classes: k)
         return InferenceResult(
             method: name, classCount: k, posteriors: post, labels: Posteriors.argmax(post, classes: k),
@@ -111,7 +128,7 @@ public struct MMSR: InferenceMethod {
             skillMeaning: "estimated accuracy from the agreement matrix's rank-one fit",
             confusion: [], classPrior: Posteriors.prior(post, classes: k, items: set.itemCount),
             iterations: iterations, converged: converged,
-            notes: ["posterior is the log-odds-weighted vote share (weights may be negative), not calibrated"]
+            notes: ["posterior is the softmax of the log-odds-weighted vote (the one-coin posterior)"]
         )
     }
 

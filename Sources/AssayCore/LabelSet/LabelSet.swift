@@ -78,6 +78,7 @@ public struct LabelSet: Sendable {
         let sortedValue = Self.permute(rawValue, order)
         rawValue = []
         let sortedExtras = rawExtras.permuted(by: order)
+        order = []
         rawItem = []
         var sortedItem = [Int32](repeating: 0, count: n)
         for i in 0..<nItems {

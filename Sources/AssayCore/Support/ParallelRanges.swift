@@ -10,7 +10,7 @@ struct ParallelRanges: Sendable {
     let ranges: [Range<Int>]
 
     /// Chunks of `set`'s items; one chunk below `minimumLabels` labels.
-    init(_ set: LabelSet, chunks: Int = 8, minimumLabels: Int = 200_000) {
+    init(_ set: LabelSet, chunks: Int = 2, minimumLabels: Int = 200_000) {
         let n = set.itemCount
         guard set.count >= minimumLabels, n >= chunks else {
             ranges = [0..<n]

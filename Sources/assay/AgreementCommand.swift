@@ -1,0 +1,113 @@
+// Assay — quality control for human-labelled training data.
+
+public import ArgumentParser
+public import AssayCore
+import AssayFormats
+import Foundation
+
+/// `assay agreement`: inter-annotator agreement with bootstrap intervals.
+struct AgreementCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agreement",
+        abstract:
+            "Inter-annotator agreement: Krippendorff's α, Fleiss/Scott, Cohen, Gwet AC1/AC2, Brennan–Prediger.",
+        discussion: """
+            Intervals are 95% percentile intervals from a seeded bootstrap over items. Levels set α's \
+            difference function and the κ-family's weights (nominal: identity, ordinal: linear, interval \
+            and ratio: quadratic); interval and ratio need numeric classes. Cohen's κ needs exactly two \
+            annotators. --json prints an array of objects with keys metric, level, group (null when not \
+            grouped), value, ci_low, ci_high, n_items, n_labels, interpretation, undefined_reason.
+            """)
+
+    @OptionGroup var input: LabelInputOptions
+
+    @Option(help: "alpha, fleiss, cohen, scott, ac1, ac2, bp, percent, or all.")
+    var metric = "alpha"
+
+    @Option(help: "nominal, ordinal, interval or ratio.")
+    var level: MeasurementLevel = .nominal
+
+    @Option(help: "Group by: vendor.")
+    var by: String?
+
+    @Option(help: "Bootstrap replicates for the intervals (0: none).")
+    var bootstrap = 200
+
+    @Option(help: "Seed of the bootstrap.")
+    var seed: UInt64 = 0
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    func validate() throws {
+        guard metric == "all" || Agreement.metrics.contains(metric) else {
+            throw ValidationError(
+                "unknown metric '\(metric)'; expected all or one of: \(Agreement.metrics.joined(separator: ", "))"
+            )
+        }
+        guard by == nil || by == "vendor" else { throw ValidationError("--by takes vendor") }
+        guard bootstrap >= 0 else { throw ValidationError("--bootstrap takes a count ≥ 0") }
+    }
+
+    func run() throws {
+        let (set, reports) = try input.load()
+        if !json { note(LabelInputOptions.summary(set, reports)) }
+        var numeric: [Double]?
+        if level == .interval || level == .ratio {
+            let values = set.classes.map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard values.allSatisfy({ $0 != nil }) else {
+                throw InputProblem(
+                    message: "the \(level.rawValue) level needs numeric classes; the classes are: "
+                        + set.classes.prefix(20).joined(separator: ", "))
+            }
+            numeric = values.map { $0! }
+        }
+        let metrics = metric == "all" ? Agreement.metrics : [metric]
+        var groups: [(String?, LabelSet)] = [(nil, set)]
+        if by == "vendor" {
+            groups = set.vendorIDs.indices.compactMap { v in
+                let sub = set.subset { set.annotatorVendor[Int(set.annotator[$0])] == Int32(v) }
+                return sub.count > 0 ? (set.vendorIDs[v], sub) : nil
+            }
+        }
+        var rows: [(String?, AgreementEstimate)] = []
+        for (group, subset) in groups {
+            for m in metrics {
+                rows.append(
+                    (
+                        group,
+                        Agreement.estimate(
+                            subset, metric: m, level: level, numericValues: numeric, bootstrap: bootstrap,
+                            seed: seed)
+                    ))
+            }
+        }
+        if json {
+            let items = rows.map { group, e in
+                "{\"metric\":\"\(e.metric)\",\"level\":\"\(e.level.rawValue)\","
+                    + "\"group\":\(group.map(TextFileWriter.jsonString) ?? "null"),"
+                    + "\"value\":\(e.value.map(TextFileWriter.jsonNumber) ?? "null"),"
+                    + "\"ci_low\":\(e.ciLow.map(TextFileWriter.jsonNumber) ?? "null"),"
+                    + "\"ci_high\":\(e.ciHigh.map(TextFileWriter.jsonNumber) ?? "null"),"
+                    + "\"n_items\":\(e.items),\"n_labels\":\(e.labels),"
+                    + "\"interpretation\":\(TextFileWriter.jsonString(e.interpretation)),"
+                    + "\"undefined_reason\":\(e.undefinedReason.map(TextFileWriter.jsonString) ?? "null")}"
+            }
+            print("[" + items.joined(separator: ",") + "]")
+            return
+        }
+        for (group, e) in rows {
+            let prefix = group.map { "\($0): " } ?? ""
+            guard let v = e.value else {
+                print("\(prefix)\(e.metric) (\(e.level.rawValue)): undefined — \(e.undefinedReason ?? "")")
+                continue
+            }
+            var line = "\(prefix)\(e.metric) (\(e.level.rawValue)) = \(String(format: "%.4f", v))"
+            if let lo = e.ciLow, let hi = e.ciHigh { line += String(format: " [%.4f, %.4f]", lo, hi) }
+            line += " on \(e.items) items, \(e.labels) labels — \(e.interpretation)"
+            print(line)
+        }
+    }
+}
+
+extension MeasurementLevel: ExpressibleByArgument {}

@@ -1,0 +1,80 @@
+// Assay — quality control for human-labelled training data.
+
+import ArgumentParser
+import AssayCore
+import AssayFormats
+import Foundation
+
+/// `assay stats`: what a label file holds, and what reading it cost.
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Describe label files: counts, classes, repeated pairs, reading time and memory.",
+        discussion: """
+            --json prints one object with keys labels, items, annotators, vendors, classes, \
+            class_counts, repeated_pairs, labels_per_item, read_seconds, baseline_rss_bytes, \
+            peak_rss_bytes and bytes_per_label (peak beyond the process baseline, per label).
+            """)
+
+    @OptionGroup var input: LabelInputOptions
+
+    @Flag(help: "Print JSON instead of text.")
+    var json = false
+
+    func run() throws {
+        let baseline = ProcessMemory.residentBytes()
+        let start = DispatchTime.now().uptimeNanoseconds
+        let (set, reports) = try input.load()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let peak = ProcessMemory.peakResidentBytes()
+        if ProcessInfo.processInfo.environment["ASSAY_DEBUG_MEM"] != nil {
+            note("current rss after load: \(ProcessMemory.residentBytes() / 1_000_000) MB")
+        }
+        var counts = [Int](repeating: 0, count: set.classCount)
+        for v in set.value { counts[Int(v)] += 1 }
+        let perLabel = Double(peak - baseline) / Double(max(set.count, 1))
+        if json {
+            var classCounts: [String] = []
+            for (c, n) in zip(set.classes, counts) {
+                classCounts.append("\(TextFileWriter.jsonString(c)):\(n)")
+            }
+            print(
+                "{\"labels\":\(set.count),\"items\":\(set.itemCount),\"annotators\":\(set.annotatorCount),"
+                    + "\"vendors\":\(Set(set.annotatorVendor).count),\"classes\":\(set.classCount),"
+                    + "\"class_counts\":{\(classCounts.joined(separator: ","))},"
+                    + "\"repeated_pairs\":\(set.repeatedPairs),"
+                    + "\"labels_per_item\":\(Double(set.count) / Double(max(set.itemCount, 1))),"
+                    + "\"read_seconds\":\(seconds),\"baseline_rss_bytes\":\(baseline),"
+                    + "\"peak_rss_bytes\":\(peak),\"bytes_per_label\":\(perLabel)}")
+            return
+        }
+        print(LabelInputOptions.summary(set, reports))
+        print(String(format: "labels per item: %.2f", Double(set.count) / Double(max(set.itemCount, 1))))
+        for (c, n) in zip(set.classes, counts).prefix(50) {
+            print(String(format: "  %@: %d (%.1f%%)", c, n, 100 * Double(n) / Double(max(set.count, 1))))
+        }
+        print(
+            String(
+                format:
+                    "read in %.3f s; peak memory %.0f MB (%.1f bytes a label beyond the %.0f MB baseline)",
+                seconds, Double(peak) / 1e6, perLabel, Double(baseline) / 1e6))
+    }
+}
+
+/// Resident memory of this process, from `/proc/self` (Linux) or `getrusage`.
+enum ProcessMemory {
+    /// Current resident set size in bytes.
+    static func residentBytes() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+            let pages = text.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
+        else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    /// Peak resident set size in bytes.
+    static func peakResidentBytes() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Int(usage.ru_maxrss) * 1024
+    }
+}

@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Speed of Assay side by side with crowd-kit and pandas on gen_labels.py data; prints Markdown.
+
+Usage (release build first: swift build -c release --product assay):
+  scripts/bench.py --data DIR --peer-python PY [--run-peer]
+
+DIR holds s100k, s1M, s10M made by ../shared/bench/gen_labels.py (seed 7, K=5, overlap 5).
+With --run-peer, run_crowdkit.py runs first on the same folders (peer-*.out in DIR); otherwise the
+peer-*.out files already there are used (the peer is slow: GLAD alone needs ~5 min at 100k).
+Assay's figures are wall seconds of `assay eval --json` (method time, reading excluded) and of
+`assay stats --json` (reading); pandas' are wall seconds of pandas.read_csv in PY.
+"""
+import argparse, json, os, subprocess, sys
+
+BENCH = os.environ.get("ASSAY_BENCH", "../shared/bench")
+
+
+def assay_eval(assay, folder, methods):
+    out = subprocess.run([assay, "eval", f"{folder}/labels.csv", "--truth", f"{folder}/truth.csv", "--json",
+                          "--methods", ",".join(methods)], capture_output=True, text=True, check=True)
+    return {r["method"]: r for r in json.loads(out.stdout)}
+
+
+def assay_stats(assay, folder):
+    out = subprocess.run([assay, "stats", f"{folder}/labels.csv", "--json"], capture_output=True, text=True,
+                         check=True)
+    return json.loads(out.stdout)
+
+
+def pandas_read(py, folder):
+    code = ("import pandas as pd, time, json; t=time.perf_counter(); df=pd.read_csv('%s/labels.csv'); "
+            "r=time.perf_counter()-t; t=time.perf_counter(); [pd.factorize(df[c]) for c in ('task','worker','label')]; "
+            "print(json.dumps({'read': r, 'factorize': time.perf_counter()-t, 'pandas': pd.__version__}))" % folder)
+    out = subprocess.run([py, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def peer(folder_out):
+    if not os.path.exists(folder_out):
+        return {}
+    last = [l for l in open(folder_out) if l.startswith("{")]
+    if not last:
+        return {}
+    return {r["method"]: r for r in json.loads(last[-1])["results"]}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--assay", default=".build/release/assay")
+    ap.add_argument("--peer-python", required=True)
+    ap.add_argument("--run-peer", action="store_true")
+    a = ap.parse_args()
+    sizes = {"100k": ["mv", "ds", "ods", "glad", "mace"], "1M": ["mv", "ds", "ods", "glad", "mace"],
+             "10M": ["mv", "ds", "ods"]}
+    peer_methods = {"100k": "MajorityVote,DawidSkene,GLAD,MACE", "1M": "MajorityVote,DawidSkene"}
+    if a.run_peer:
+        for size, methods in peer_methods.items():
+            with open(f"{a.data}/peer-{size}.out", "w") as f:
+                subprocess.run([a.peer_python, f"{BENCH}/run_crowdkit.py", f"{a.data}/s{size}", "--methods", methods,
+                                "--cpu-timeout", "900", "--json"], stdout=f, check=True)
+    names = {"mv": "MajorityVote", "ds": "DawidSkene", "ods": "OneCoinDawidSkene", "glad": "GLAD", "mace": "MACE"}
+    print("| labels | method | Assay s | Assay accuracy | crowd-kit CPU s | crowd-kit accuracy | speed-up |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    reads = []
+    for size, methods in sizes.items():
+        folder = f"{a.data}/s{size}"
+        ours = assay_eval(a.assay, folder, methods)
+        theirs = peer(f"{a.data}/peer-{size}.out")
+        for m in methods:
+            r = ours[m]
+            p = theirs.get(names[m], {})
+            pc = p.get("cpu_seconds")
+            ratio = f"{pc / r['seconds']:.0f}×" if pc and r["seconds"] > 0 else "—"
+            print(f"| {size} | {m} | {r['seconds']:.3f} | {r['accuracy']:.4f} | "
+                  f"{pc:.2f} | {p.get('accuracy', float('nan')):.4f} | {ratio} |" if pc else
+                  f"| {size} | {m} | {r['seconds']:.3f} | {r['accuracy']:.4f} | — | — | — |")
+        st = assay_stats(a.assay, folder)
+        pd_ = pandas_read(a.peer_python, folder)
+        reads.append((size, st, pd_))
+    print()
+    print("| labels | Assay read → LabelSet s | bytes/label beyond baseline | pandas.read_csv s | + factorize 3 columns s |")
+    print("|---|---:|---:|---:|---:|")
+    for size, st, pd_ in reads:
+        print(f"| {size} | {st['read_seconds']:.3f} | {st['bytes_per_label']:.1f} | {pd_['read']:.3f} | "
+              f"{pd_['read'] + pd_['factorize']:.3f} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -26,7 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2")
     ],
     targets: [
-        .target(name: "AssayCore", swiftSettings: hotPathSettings),
+        .target(name: "CAssayPrefetch"),
+        .target(name: "AssayCore", dependencies: ["CAssayPrefetch"], swiftSettings: hotPathSettings),
         .target(name: "AssayFormats", dependencies: ["AssayCore"], swiftSettings: hotPathSettings),
         .executableTarget(
             name: "assay",

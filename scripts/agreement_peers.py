@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Record peer agreement values on the shared datasets (run once; the output is committed).
 
-  .venv-peer/bin/pip install krippendorff==0.9.0 irrCAC==0.4.4
-  .venv-peer/bin/python scripts/agreement_peers.py > Tests/AssayFormatsTests/Reference/agreement-peers.json
+  (a venv of its own: irrCAC pins pandas<3 and numpy<2, which would break the crowd-kit venv)
+  python3 -m venv .venv-agree && .venv-agree/bin/pip install krippendorff==0.9.0 irrCAC==0.4.4
+  .venv-agree/bin/python scripts/agreement_peers.py > Tests/AssayFormatsTests/Reference/agreement-peers.json
 
 For each categorical dataset in $ASSAY_DATASETS (default ../shared/datasets) without repeated
 (task, worker) pairs (the peers' rater matrices cannot hold two labels of one rater on one item):

@@ -35,13 +35,15 @@ def pandas_read(py, folder):
     return json.loads(out.stdout)
 
 
-def peer(folder_out):
-    if not os.path.exists(folder_out):
-        return {}
-    last = [l for l in open(folder_out) if l.startswith("{")]
-    if not last:
-        return {}
-    return {r["method"]: r for r in json.loads(last[-1])["results"]}
+def peer(data, size):
+    """Peer results for one size, merged over peer-SIZE*.out (later files win)."""
+    import glob
+    merged = {}
+    for path in sorted(glob.glob(f"{data}/peer-{size}*.out")):
+        last = [l for l in open(path) if l.startswith("{")]
+        if last:
+            merged.update({r["method"]: r for r in json.loads(last[-1])["results"]})
+    return merged
 
 
 def main():
@@ -66,7 +68,7 @@ def main():
     for size, methods in sizes.items():
         folder = f"{a.data}/s{size}"
         ours = assay_eval(a.assay, folder, methods)
-        theirs = peer(f"{a.data}/peer-{size}.out")
+        theirs = peer(a.data, size)
         for m in methods:
             r = ours[m]
             p = theirs.get(names[m], {})

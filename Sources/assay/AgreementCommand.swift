@@ -16,7 +16,7 @@ struct AgreementCommand: ParsableCommand {
             difference function and the κ-family's weights (nominal: identity, ordinal: linear, interval \
             and ratio: quadratic); interval and ratio need numeric classes. Cohen's κ needs exactly two \
             annotators. --json prints an array of objects with keys metric, level, group (null when not \
-            grouped), value, ci_low, ci_high, n_items, n_labels, interpretation, undefined_reason.
+            grouped), value, ci_low, ci_high, n_items, n_labels, interpretation, undefined_reason, seconds (compute time, reading excluded).
             """)
 
     @OptionGroup var input: LabelInputOptions
@@ -70,20 +70,17 @@ struct AgreementCommand: ParsableCommand {
                 return sub.count > 0 ? (set.vendorIDs[v], sub) : nil
             }
         }
-        var rows: [(String?, AgreementEstimate)] = []
+        var rows: [(String?, AgreementEstimate, Double)] = []
         for (group, subset) in groups {
             for m in metrics {
-                rows.append(
-                    (
-                        group,
-                        Agreement.estimate(
-                            subset, metric: m, level: level, numericValues: numeric, bootstrap: bootstrap,
-                            seed: seed)
-                    ))
+                let start = DispatchTime.now().uptimeNanoseconds
+                let estimate = Agreement.estimate(
+                    subset, metric: m, level: level, numericValues: numeric, bootstrap: bootstrap, seed: seed)
+                rows.append((group, estimate, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
             }
         }
         if json {
-            let items = rows.map { group, e in
+            let items = rows.map { group, e, seconds in
                 "{\"metric\":\"\(e.metric)\",\"level\":\"\(e.level.rawValue)\","
                     + "\"group\":\(group.map(TextFileWriter.jsonString) ?? "null"),"
                     + "\"value\":\(e.value.map(TextFileWriter.jsonNumber) ?? "null"),"
@@ -91,12 +88,13 @@ struct AgreementCommand: ParsableCommand {
                     + "\"ci_high\":\(e.ciHigh.map(TextFileWriter.jsonNumber) ?? "null"),"
                     + "\"n_items\":\(e.items),\"n_labels\":\(e.labels),"
                     + "\"interpretation\":\(TextFileWriter.jsonString(e.interpretation)),"
-                    + "\"undefined_reason\":\(e.undefinedReason.map(TextFileWriter.jsonString) ?? "null")}"
+                    + "\"undefined_reason\":\(e.undefinedReason.map(TextFileWriter.jsonString) ?? "null"),"
+                    + "\"seconds\":\(seconds)}"
             }
             print("[" + items.joined(separator: ",") + "]")
             return
         }
-        for (group, e) in rows {
+        for (group, e, _) in rows {
             let prefix = group.map { "\($0): " } ?? ""
             guard let v = e.value else {
                 print("\(prefix)\(e.metric) (\(e.level.rawValue)): undefined — \(e.undefinedReason ?? "")")

@@ -4,10 +4,13 @@ import Foundation
 
 /// Chooses a method per dataset, without ground truth, and runs it.
 ///
-/// Without gold: a seeded 10% of the labels (only from items that keep at least one other label)
-/// is held out; every candidate is fitted on the rest; each candidate's posteriors, together with
-/// annotator confusion matrices fitted to them (add-one smoothing), predict the held-out labels;
-/// the candidate with the highest held-out log-likelihood wins. With at least 20 gold items: the
+/// Without gold: labels are split into 5 seeded folds (an item's labels spread over different
+/// folds, items with one label never held out); for each fold every candidate is fitted on the
+/// other folds, and its posteriors, with annotator confusion matrices fitted to them (add-one
+/// smoothing), predict the held-out labels; the candidate with the highest mean held-out
+/// log-likelihood wins, except that candidates within `margin` of it count as tied and the earliest
+/// in preference order (Dawid–Skene, one-coin, GLAD, MACE, Wawa, ZBS, M-MSR, majority) is chosen.
+/// With at least 20 gold items: the
 /// candidate with the best gold accuracy under 2-fold cross-validation wins (ties keep the earlier
 /// candidate). The choice and the runners-up are reported in `notes`.
 public struct AutoMethod: InferenceMethod {
@@ -15,8 +18,11 @@ public struct AutoMethod: InferenceMethod {
     public let name = "auto"
     /// Seed of the held-out split and of seeded candidates.
     public var seed: UInt64
-    /// Share of labels held out.
-    public var holdout = 0.1
+    /// Candidates within this many nats per label of the best held-out likelihood count as tied;
+    /// the earliest in preference order (Dawid–Skene first) is chosen.
+    public var margin = 0.005
+    /// Folds of the cross-validated likelihood (each holds out about 1/folds of the labels).
+    public var folds = 5
 
     /// Auto selection with a seed.
     public init(seed: UInt64 = 0) { self.seed = seed }
@@ -42,26 +48,35 @@ public struct AutoMethod: InferenceMethod {
             }
             why = "gold accuracy under 2-fold cross-validation"
         } else {
+            // Each label is assigned to one of `folds` folds (never all of an item's labels to one
+            // fold); each fold is held out once and predicted from a fit to the others.
             var rng = SeededGenerator(seed: seed ^ 0x5EED)
-            var held = [Bool](repeating: false, count: set.count)
+            var fold = [Int8](repeating: -1, count: set.count)
             for i in 0..<set.itemCount {
                 let r = set.labels(ofItem: i)
                 guard r.count >= 2 else { continue }
-                var kept = r.count
-                for l in r where kept > 1 && rng.nextUnit() < holdout {
-                    held[l] = true
-                    kept -= 1
+                let offset = Int(rng.next() % UInt64(folds))
+                for (j, l) in r.enumerated() { fold[l] = Int8((offset + j) % folds) }
+            }
+            var totals = [Double](repeating: 0, count: candidates.count)
+            for f in 0..<folds {
+                let held = fold.map { $0 == Int8(f) }
+                let train = set.subset { !held[$0] }
+                for (j, method) in candidates.enumerated() {
+                    let fit = method.infer(train, gold: gold)
+                    totals[j] +=
+                        heldOutLogLikelihood(fit, train: train, full: set, held: held) / Double(folds)
                 }
             }
-            let train = set.subset { !held[$0] }
-            for method in candidates {
-                let fit = method.infer(train, gold: gold)
-                scored.append((method.name, heldOutLogLikelihood(fit, train: train, full: set, held: held)))
-            }
-            why = "held-out log-likelihood per label (\(Int(holdout * 100))% of labels)"
+            for (j, method) in candidates.enumerated() { scored.append((method.name, totals[j])) }
+            why = "\(folds)-fold cross-validated log-likelihood per held-out label"
         }
-        var best = 0
-        for j in scored.indices where scored[j].1 > scored[best].1 { best = j }
+        var top = 0
+        for j in scored.indices where scored[j].1 > scored[top].1 { top = j }
+        // Parsimony: the earliest candidate (in preference order) within `margin` of the top score;
+        // differences that small are within the noise of the estimate.
+        let margin = gold.map { $0.knownCount >= 20 } == true ? 0 : self.margin
+        let best = scored.indices.first { scored[$0].1 >= scored[top].1 - margin } ?? top
         var result = candidates[best].infer(set, gold: gold)
         let ranking = scored.sorted { $0.1 > $1.1 }.map { "\($0.0) \(String(format: "%.4f", $0.1))" }
         result.notes.insert("chose \(scored[best].0) by \(why): \(ranking.joined(separator: ", "))", at: 0)

@@ -1,5 +1,6 @@
 // Assay — quality control for human-labelled training data.
 
+import CAssayPrefetch
 import Foundation
 
 /// The expectation-maximisation engine behind Dawid–Skene and its one-coin variant.
@@ -36,8 +37,37 @@ struct ConfusionEM {
         var post = Posteriors.voteShares(set)
         Posteriors.clamp(&post, gold: gold, classes: k)
         let chunks = ParallelRanges(set)
+        let nChunks = chunks.ranges.count
+        // One row per (annotator, given class): its K log-error terms followed by each chunk's K
+        // counts, so that the pass's read and write for a label land on neighbouring cache lines.
+        let stride = k * (1 + nChunks)
+        let table = UnsafeMutablePointer<Double>.allocate(capacity: max(nA * k * stride, 1))
+        // Per chunk: its log-likelihood, then its K posterior sums (for the class prior).
+        let chunkLogLik = UnsafeMutablePointer<Double>.allocate(capacity: nChunks * (1 + k))
+        defer {
+            table.deallocate()
+            chunkLogLik.deallocate()
+        }
         var counts = [Double](repeating: 0, count: nA * k * k)
-        accumulate(post, into: &counts)
+        /// Sums the chunks' counts out of the table, in chunk order.
+        func gatherCounts() {
+            for r in 0..<(nA * k) {
+                let row = table + r * stride
+                for t in 0..<k {
+                    var sum = 0.0
+                    for c in 0..<nChunks { sum += row[k * (1 + c) + t] }
+                    counts[r * k + t] = sum
+                }
+            }
+        }
+        // Initial M-step from the majority-vote posteriors (as crowd-kit starts), through the same
+        // parallel pass without its E-step.
+        table.update(repeating: 0, count: nA * k * stride)
+        let prior0 = [Double](repeating: 0, count: k)  // unused without the E-step
+        fusedPass(
+            chunks: chunks, table: table, stride: stride, logPrior: prior0, gold: [], post: &post,
+            logLik: chunkLogLik, expectation: false)
+        gatherCounts()
         var prior = Posteriors.prior(post, classes: k, items: nI)
         var errors = mStep(counts)
         var skill = oneCoinSkill(counts)
@@ -46,17 +76,6 @@ struct ConfusionEM {
         var iterations = 0
         var converged = false
         var loglik = 0.0
-        let nChunks = chunks.ranges.count
-        let block = nA * k * k
-        // One row per (annotator, given class): its K log-error terms followed by each chunk's K
-        // counts, so that the pass's read and write for a label land on neighbouring cache lines.
-        let stride = k * (1 + nChunks)
-        let table = UnsafeMutablePointer<Double>.allocate(capacity: max(nA * k * stride, 1))
-        let chunkLogLik = UnsafeMutablePointer<Double>.allocate(capacity: nChunks)
-        defer {
-            table.deallocate()
-            chunkLogLik.deallocate()
-        }
         let goldAnswer = gold.map { $0.knownCount > 0 ? $0.answer : [] } ?? []
         while iterations < maxIterations {
             iterations += 1
@@ -68,20 +87,15 @@ struct ConfusionEM {
             }
             fusedPass(
                 chunks: chunks, table: table, stride: stride, logPrior: logPrior, gold: goldAnswer,
-                post: &post,
-                logLik: chunkLogLik)
-            for r in 0..<(nA * k) {
-                let row = table + r * stride
-                for t in 0..<k {
-                    var sum = 0.0
-                    for c in 0..<nChunks { sum += row[k * (1 + c) + t] }
-                    counts[r * k + t] = sum
-                }
-            }
-            _ = block
+                post: &post, logLik: chunkLogLik, expectation: true)
+            gatherCounts()
             loglik = 0
             for c in 0..<nChunks { loglik += chunkLogLik[c] }
-            prior = Posteriors.prior(post, classes: k, items: nI)
+            for t in 0..<k {
+                var sum = 0.0
+                for c in 0..<nChunks { sum += chunkLogLik[nChunks + c * k + t] }
+                prior[t] = sum / Double(max(nI, 1))
+            }
             errors = mStep(counts)
             skill = oneCoinSkill(counts)
             logErr = errors.map { log($0) }
@@ -95,16 +109,6 @@ struct ConfusionEM {
         return Output(
             posteriors: post, prior: prior, errors: errors, skill: skill, iterations: iterations,
             converged: converged, logLikelihood: loglik)
-    }
-
-    /// Adds posteriors into counts `[(a*K + o)*K + t]`.
-    private func accumulate(_ post: [Double], into counts: inout [Double]) {
-        let k = set.classCount
-        for l in 0..<set.count {
-            let base = (Int(set.annotator[l]) * k + Int(set.value[l])) * k
-            let i = Int(set.item[l])
-            for t in 0..<k { counts[base + t] += post[i * k + t] }
-        }
     }
 
     /// Per-annotator mean posterior of the class they chose.
@@ -149,7 +153,7 @@ struct ConfusionEM {
     /// gets one entry per chunk.
     private func fusedPass(
         chunks: ParallelRanges, table: UnsafeMutablePointer<Double>, stride: Int, logPrior: [Double],
-        gold: [Int32], post: inout [Double], logLik: UnsafeMutablePointer<Double>
+        gold: [Int32], post: inout [Double], logLik: UnsafeMutablePointer<Double>, expectation: Bool
     ) {
         let k = set.classCount
         let out = UncheckedBox((table, logLik))
@@ -166,11 +170,12 @@ struct ConfusionEM {
                                     ))
                                 chunks.run { c, range in
                                     let (lp, ann, val, off, g, post) = box.value
+                                    let sums = out.value.1 + chunks.ranges.count + c * k
                                     out.value.1[c] = Self.pass(
                                         range: range, k: k, table: out.value.0, stride: stride,
                                         countOffset: k * (1 + c), lp: lp, ann: ann, val: val, off: off,
                                         gold: g,
-                                        post: post)
+                                        post: post, expectation: expectation, priorSums: sums)
                                 }
                             }
                         }
@@ -186,15 +191,39 @@ struct ConfusionEM {
         range: Range<Int>, k: Int, table: UnsafeMutablePointer<Double>, stride: Int, countOffset: Int,
         lp: UnsafePointer<Double>, ann: UnsafePointer<Int32>, val: UnsafePointer<Int32>,
         off: UnsafePointer<Int>,
-        gold: UnsafePointer<Int32>?, post: UnsafeMutablePointer<Double>
+        gold: UnsafePointer<Int32>?, post: UnsafeMutablePointer<Double>, expectation: Bool,
+        priorSums: UnsafeMutablePointer<Double>
     ) -> Double {
         var ll = 0.0
         let s = UnsafeMutablePointer<Double>.allocate(capacity: k)
         defer { s.deallocate() }
+        let ahead = 2
+        // Local sums, written out once: the chunks' outputs share cache lines.
+        let localPrior = UnsafeMutablePointer<Double>.allocate(capacity: k)
+        localPrior.initialize(repeating: 0, count: k)
+        defer { localPrior.deallocate() }
+        var zProduct = 1.0
+        var zCount = 0
         for i in range {
-            for t in 0..<k { s[t] = lp[t] }
+            // The rows this pass needs two items from now: their misses overlap this item's work.
+            if i + ahead < range.upperBound {
+                for l in off[i + ahead]..<off[i + ahead + 1] {
+                    let row = table + (Int(ann[l]) * k + Int(val[l])) * stride
+                    assay_prefetch(row)
+                    assay_prefetch_write(row + countOffset)
+                }
+            }
             let lo = off[i]
             let hi = off[i + 1]
+            let p = post + i * k
+            if !expectation {
+                for l in lo..<hi {
+                    let row = table + (Int(ann[l]) * k + Int(val[l])) * stride + countOffset
+                    for t in 0..<k { row[t] += p[t] }
+                }
+                continue
+            }
+            for t in 0..<k { s[t] = lp[t] }
             for l in lo..<hi {
                 let row = table + (Int(ann[l]) * k + Int(val[l])) * stride
                 for t in 0..<k { s[t] += row[t] }
@@ -207,20 +236,30 @@ struct ConfusionEM {
                 s[t] = e
                 z += e
             }
-            ll += m + log(z)
-            let p = post + i * k
+            // Σ log z without a log per item: z ∈ [1, K], so a running product of 128 of them stays
+            // finite; its log is taken once per 128 items.
+            ll += m
+            zProduct *= z
+            zCount += 1
+            if zCount == 128 {
+                ll += log(zProduct)
+                zProduct = 1
+                zCount = 0
+            }
             if let gold, gold[i] >= 0 {
                 for t in 0..<k { p[t] = t == Int(gold[i]) ? 1 : 0 }
             } else {
                 let inv = 1 / z
                 for t in 0..<k { p[t] = s[t] * inv }
             }
+            for t in 0..<k { localPrior[t] += p[t] }
             for l in lo..<hi {
                 let row = table + (Int(ann[l]) * k + Int(val[l])) * stride + countOffset
                 for t in 0..<k { row[t] += p[t] }
             }
         }
-        return ll
+        for t in 0..<k { priorSums[t] = localPrior[t] }
+        return ll + log(zProduct)
     }
 }
 

@@ -1,0 +1,15 @@
+// Assay — quality control for human-labelled training data.
+//
+// Software prefetch for the hot loops: Swift has no prefetch intrinsic, and the EM and interning
+// loops are bound by cache misses into tables larger than the last-level cache.
+
+#ifndef ASSAY_PREFETCH_H
+#define ASSAY_PREFETCH_H
+
+/// Hints that the cache line at `address` will be read soon.
+static inline void assay_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
+
+/// Hints that the cache line at `address` will be written soon.
+static inline void assay_prefetch_write(const void *address) { __builtin_prefetch(address, 1, 3); }
+
+#endif

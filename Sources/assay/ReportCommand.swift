@@ -1,0 +1,68 @@
+// Assay — quality control for human-labelled training data.
+
+import ArgumentParser
+import AssayCore
+import AssayFormats
+import Foundation
+
+/// `assay report`: vendor and annotator scorecards.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Vendor scorecard, then annotators (worst first), then flags.",
+        discussion: """
+            Vendors come from a vendor column, or from the file names when several files without one are \
+            given. Intervals are 95% bootstrap intervals over items. Vendor comparisons use gold accuracy \
+            when every vendor has at least 30 gold labels, otherwise the model-estimated accuracy; p-values \
+            are two-sided bootstrap p-values, Holm-corrected across pairs. The JSON shape is documented in \
+            README.md.
+            """)
+
+    @OptionGroup var input: LabelInputOptions
+
+    @Option(help: "Known answers for some items (item and gold/truth columns).")
+    var gold: String?
+
+    @Option(help: "Inference method behind the estimated figures.")
+    var method = "ds"
+
+    @Option(help: "text, json or markdown.")
+    var format = "text"
+
+    @Option(help: "Bootstrap replicates.")
+    var bootstrap = 200
+
+    @Option(help: "Seed of the bootstrap and seeded methods.")
+    var seed: UInt64 = 0
+
+    func validate() throws {
+        guard ["text", "json", "markdown"].contains(format) else {
+            throw ValidationError("--format takes text, json or markdown")
+        }
+        guard Methods.make(method) != nil else {
+            throw ValidationError("unknown method '\(method)'; expected one of: \(Methods.names.joined(separator: ", "))")
+        }
+        guard bootstrap >= 0 else { throw ValidationError("--bootstrap takes a count ≥ 0") }
+    }
+
+    func run() throws {
+        let (set, reports) = try input.load()
+        if format != "json" { note(LabelInputOptions.summary(set, reports)) }
+        let goldAnswers = try gold.map { try loadAnswers($0, for: set, role: "gold") }
+        let m = try AssayCLI.method(named: method, seed: seed)
+        if let reason = m.unsupportedReason(set) { throw InputProblem(message: reason) }
+        let result = m.infer(set, gold: goldAnswers)
+        let annotators = AnnotatorScorecard.all(set, result: result, gold: goldAnswers)
+        let (vendors, comparisons) = VendorReport.build(
+            set, result: result, annotatorCards: annotators, gold: goldAnswers, bootstrap: bootstrap, seed: seed)
+        // Gold accuracy ranks an annotator only with enough gold labels to mean something.
+        func rank(_ c: AnnotatorScorecard) -> Double { c.goldLabels >= 20 ? c.goldAccuracy! : c.estimatedAccuracy }
+        let worstFirst = annotators.sorted { rank($0) < rank($1) }
+        let text = ReportRenderer(set: set, method: result.method, bootstrap: bootstrap)
+        switch format {
+        case "json": print(text.json(vendors, comparisons, worstFirst))
+        case "markdown": print(text.markdown(vendors, comparisons, worstFirst))
+        default: print(text.plain(vendors, comparisons, worstFirst))
+        }
+    }
+}

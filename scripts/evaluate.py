@@ -37,6 +37,40 @@ def run_eval(assay, folder, extra):
     return {r["method"]: r for r in json.loads(out.stdout)}, cmd
 
 
+def annotator_and_calibration(assay, folder):
+    """Mean |estimated − true| annotator accuracy (annotators with >= 20 labels on items with truth)
+    for ds and auto, and the expected calibration error (10 equal-width bins) of `infer` confidences."""
+    import csv, tempfile
+    truth = {r["task"]: r["truth"] for r in csv.DictReader(open(os.path.join(folder, "truth.csv"), encoding="utf-8"))}
+    hits, counts = {}, {}
+    for r in csv.DictReader(open(os.path.join(folder, "labels.csv"), encoding="utf-8")):
+        if r["task"] in truth:
+            counts[r["worker"]] = counts.get(r["worker"], 0) + 1
+            hits[r["worker"]] = hits.get(r["worker"], 0) + (r["label"] == truth[r["task"]])
+    out = {"name": os.path.basename(folder)}
+    with tempfile.TemporaryDirectory() as tmp:
+        for method in ["ds", "auto"]:
+            items = os.path.join(tmp, "items.csv")
+            subprocess.run([assay, "infer", os.path.join(folder, "labels.csv"), "--method", method, "--out", items],
+                           capture_output=True, check=True)
+            report = subprocess.run([assay, "report", os.path.join(folder, "labels.csv"), "--method", method,
+                                     "--format", "json", "--bootstrap", "0"], capture_output=True, text=True, check=True)
+            errors = [abs(a["estimated_accuracy"] - hits[a["annotator"]] / counts[a["annotator"]])
+                      for a in json.loads(report.stdout)["annotators"] if counts.get(a["annotator"], 0) >= 20]
+            out[f"mae_{method}"] = sum(errors) / len(errors) if errors else None
+            out["annotators"] = len(errors)
+            bins = [[0, 0.0, 0] for _ in range(10)]  # n, confidence sum, correct
+            for r in csv.DictReader(open(items, encoding="utf-8")):
+                if r["item"] not in truth:
+                    continue
+                c = float(r["confidence"])
+                b = bins[min(int(c * 10), 9)]
+                b[0] += 1; b[1] += c; b[2] += r["label"] == truth[r["item"]]
+            n = sum(b[0] for b in bins)
+            out[f"ece_{method}"] = sum(abs(b[2] / b[0] - b[1] / b[0]) * b[0] / n for b in bins if b[0])
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--assay", default=".build/release/assay")
@@ -96,6 +130,7 @@ def main():
         g, _ = run_eval(args.assay, folder, ["--gold-share", "0.05", "--methods", "mv,ds,auto", "--seed", "1"])
         gold_rows.append((name, ours["ds"]["accuracy"], g["ds"]["accuracy"], g["ds"]["items_scored"],
                           g["mv"]["accuracy"], g["auto"]["accuracy"]))
+    quality_rows = [annotator_and_calibration(args.assay, os.path.join(datasets, n)) for n in [r[0] for r in gold_rows]]
     # Gold-anchored DS vs plain DS on the same 95%.
     plain_same = {}
     for name in [r[0] for r in gold_rows]:
@@ -113,6 +148,18 @@ def main():
     for (n, _, g, scored, mv, auto) in gold_rows:
         p = plain_same[n]
         gold_table.append(f"| {n} | {p:.4f} | {g:.4f} | {scored} | {mv:.4f} | {auto:.4f} |")
+    def f(v):
+        return "—" if v is None else f"{v:.4f}"
+    quality_table = ["| dataset | annotators (≥ 20 labels) | MAE of estimated accuracy, ds | MAE, auto | ECE, ds | ECE, auto |",
+                     "|---|---:|---:|---:|---:|---:|"]
+    for q in quality_rows:
+        quality_table.append(f"| {q['name']} | {q['annotators']} | {f(q['mae_ds'])} | {f(q['mae_auto'])} | "
+                             f"{f(q['ece_ds'])} | {f(q['ece_auto'])} |")
+    quality_section = ("\n## Annotator accuracy without gold, and calibration\n\n"
+                       "Estimated accuracy is the annotator scorecard's figure (`assay report --format json`: the mean "
+                       "posterior of the classes the annotator's labels gave), with no gold; the true accuracy is computed from truth.csv over the annotator's labels on "
+                       "items with truth. ECE: expected calibration error of `assay infer` confidences against "
+                       "truth, 10 equal-width bins. Goal ≤ 0.03 for both.\n\n" + "\n".join(quality_table) + "\n")
     doc = f"""# Evaluation on real datasets
 
 Rewritten by `scripts/evaluate.py` (run by `.ci/run`); do not edit by hand.
@@ -136,7 +183,7 @@ CPU seconds to better than ±30%).
 A seeded 5% of the truth is handed to Dawid–Skene as gold (clamped during EM); both columns are scored
 on the same remaining 95%. Gold-anchored DS is better on {better} of {len(gold_rows)} datasets and equal on {same}.
 
-""" + "\n".join(gold_table) + "\n\n" + (
+""" + "\n".join(gold_table) + "\n" + quality_section + "\n" + (
         ("## Result\n\nAll acceptance bars met" + (" except the known shortfalls: " + "; ".join(known) if known else "") + ".\n")
         if not failures else
         "## Result\n\nBelow the bar:\n\n" + "\n".join(f"- {f}" for f in failures) + "\n")

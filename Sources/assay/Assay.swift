@@ -15,7 +15,8 @@ struct Assay: ParsableCommand {
             2 on bad usage.
             """,
         subcommands: [
-            InferCommand.self, EvalCommand.self, AgreementCommand.self, ReportCommand.self, SimulateCommand.self,
+            InferCommand.self, EvalCommand.self, AgreementCommand.self, ReportCommand.self,
+            SimulateCommand.self,
             StatsCommand.self,
         ])
 

@@ -40,7 +40,8 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError("--format takes text, json or markdown")
         }
         guard Methods.make(method) != nil else {
-            throw ValidationError("unknown method '\(method)'; expected one of: \(Methods.names.joined(separator: ", "))")
+            throw ValidationError(
+                "unknown method '\(method)'; expected one of: \(Methods.names.joined(separator: ", "))")
         }
         guard bootstrap >= 0 else { throw ValidationError("--bootstrap takes a count ≥ 0") }
     }
@@ -54,9 +55,12 @@ struct ReportCommand: ParsableCommand {
         let result = m.infer(set, gold: goldAnswers)
         let annotators = AnnotatorScorecard.all(set, result: result, gold: goldAnswers)
         let (vendors, comparisons) = VendorReport.build(
-            set, result: result, annotatorCards: annotators, gold: goldAnswers, bootstrap: bootstrap, seed: seed)
+            set, result: result, annotatorCards: annotators, gold: goldAnswers, bootstrap: bootstrap,
+            seed: seed)
         // Gold accuracy ranks an annotator only with enough gold labels to mean something.
-        func rank(_ c: AnnotatorScorecard) -> Double { c.goldLabels >= 20 ? c.goldAccuracy! : c.estimatedAccuracy }
+        func rank(_ c: AnnotatorScorecard) -> Double {
+            c.goldLabels >= 20 ? c.goldAccuracy! : c.estimatedAccuracy
+        }
         let worstFirst = annotators.sorted { rank($0) < rank($1) }
         let text = ReportRenderer(set: set, method: result.method, bootstrap: bootstrap)
         switch format {

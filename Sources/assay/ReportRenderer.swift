@@ -24,8 +24,10 @@ struct ReportRenderer {
         vendors.map { v in
             [
                 vendorName(v.vendor), "\(v.annotators)", "\(v.labels)", estimate(v.goldAccuracy),
-                estimate(v.estimatedAccuracy), number(v.alpha), String(format: "%d (%.0f%%)", v.flaggedAnnotators, 100 * v.flaggedShare),
-                number(v.medianSeconds, "%.1f"), number(v.costPerLabel, "%.4f"), estimate(v.costPerCorrectLabel, digits: 4),
+                estimate(v.estimatedAccuracy), number(v.alpha),
+                String(format: "%d (%.0f%%)", v.flaggedAnnotators, 100 * v.flaggedShare),
+                number(v.medianSeconds, "%.1f"), number(v.costPerLabel, "%.4f"),
+                estimate(v.costPerCorrectLabel, digits: 4),
             ]
         }
     }
@@ -42,12 +44,16 @@ struct ReportRenderer {
     func annotatorRows(_ cards: [AnnotatorScorecard]) -> [[String]] {
         cards.map { c in
             [
-                vendorName(Int(set.annotatorVendor[c.annotator])), set.annotatorIDs[c.annotator], "\(c.labels)",
+                vendorName(Int(set.annotatorVendor[c.annotator])), set.annotatorIDs[c.annotator],
+                "\(c.labels)",
                 c.goldAccuracy.map { a in
-                    String(format: "%.3f [%.3f, %.3f] (%d)", a, c.goldInterval!.low, c.goldInterval!.high, c.goldLabels)
+                    String(
+                        format: "%.3f [%.3f, %.3f] (%d)", a, c.goldInterval!.low, c.goldInterval!.high,
+                        c.goldLabels)
                 } ?? "—",
                 String(format: "%.3f", c.estimatedAccuracy), String(format: "%.3f", c.agreementWithConsensus),
-                String(format: "%.3f", c.spammerScore), String(format: "%.2f", c.labelEntropy), number(c.medianSeconds, "%.1f"),
+                String(format: "%.3f", c.spammerScore), String(format: "%.2f", c.labelEntropy),
+                number(c.medianSeconds, "%.1f"),
                 "\(c.flags.count)",
             ]
         }
@@ -56,7 +62,8 @@ struct ReportRenderer {
     func comparisonRows(_ comparisons: [VendorComparison]) -> [[String]] {
         comparisons.map { c in
             [
-                "\(vendorName(c.a)) − \(vendorName(c.b))", c.scope, c.basis, "\(c.items)", estimate(c.difference),
+                "\(vendorName(c.a)) − \(vendorName(c.b))", c.scope, c.basis, "\(c.items)",
+                estimate(c.difference),
                 pValue(c.pValue), pValue(c.pHolm),
             ]
         }
@@ -65,12 +72,15 @@ struct ReportRenderer {
     /// A bootstrap p-value; 0 means below the resolution 1/B.
     func pValue(_ p: Double?) -> String {
         guard let p else { return "—" }
-        return p == 0 && bootstrap > 0 ? String(format: "< %.4f", 1 / Double(bootstrap)) : String(format: "%.4f", p)
+        return p == 0 && bootstrap > 0
+            ? String(format: "< %.4f", 1 / Double(bootstrap)) : String(format: "%.4f", p)
     }
 
     static let comparisonHeader = ["pair", "scope", "basis", "items", "accuracy difference", "p", "p (Holm)"]
 
-    func plain(_ vendors: [VendorScorecard], _ comparisons: [VendorComparison], _ cards: [AnnotatorScorecard]) -> String {
+    func plain(_ vendors: [VendorScorecard], _ comparisons: [VendorComparison], _ cards: [AnnotatorScorecard])
+        -> String
+    {
         var out = "Vendors (method \(method); 95% bootstrap intervals over items)\n"
         out += table(Self.vendorHeader, vendorRows(vendors)) + "\n"
         for v in vendors { out += "  " + reading(v) + "\n" }
@@ -82,7 +92,8 @@ struct ReportRenderer {
         out += "\nFlags (\(flagged.count) annotators)\n"
         for c in flagged {
             for f in c.flags {
-                out += "  \(vendorName(Int(set.annotatorVendor[c.annotator])))/\(set.annotatorIDs[c.annotator]): \(f)\n"
+                out +=
+                    "  \(vendorName(Int(set.annotatorVendor[c.annotator])))/\(set.annotatorIDs[c.annotator]): \(f)\n"
             }
         }
         return out
@@ -91,30 +102,46 @@ struct ReportRenderer {
     /// One plain-language sentence per vendor.
     func reading(_ v: VendorScorecard) -> String {
         let basis = v.goldAccuracy ?? v.estimatedAccuracy
-        var s = "\(vendorName(v.vendor)): accuracy \(String(format: "%.3f ± %.3f", basis.value, (basis.high - basis.low) / 2))"
+        var s =
+            "\(vendorName(v.vendor)): accuracy \(String(format: "%.3f ± %.3f", basis.value, (basis.high - basis.low) / 2))"
         s += v.goldAccuracy != nil ? " on gold" : " (estimated)"
         if let c = v.costPerCorrectLabel { s += String(format: ", cost per correct label %.4f", c.value) }
         s += "; \(v.flaggedAnnotators) of \(v.annotators) annotators flagged"
         return s
     }
 
-    func markdown(_ vendors: [VendorScorecard], _ comparisons: [VendorComparison], _ cards: [AnnotatorScorecard]) -> String {
+    func markdown(
+        _ vendors: [VendorScorecard], _ comparisons: [VendorComparison], _ cards: [AnnotatorScorecard]
+    ) -> String {
         func md(_ header: [String], _ rows: [[String]]) -> String {
-            (["| " + header.joined(separator: " | ") + " |", "|" + String(repeating: "---|", count: header.count)]
+            ([
+                "| " + header.joined(separator: " | ") + " |",
+                "|" + String(repeating: "---|", count: header.count),
+            ]
                 + rows.map { "| " + $0.joined(separator: " | ") + " |" }).joined(separator: "\n")
         }
         var out = "## Vendors\n\nMethod `\(method)`; 95% bootstrap intervals over items.\n\n"
         out += md(Self.vendorHeader, vendorRows(vendors)) + "\n\n"
         out += vendors.map { "- " + reading($0) }.joined(separator: "\n") + "\n\n"
-        if !comparisons.isEmpty { out += "## Vendor comparisons\n\n" + md(Self.comparisonHeader, comparisonRows(comparisons)) + "\n\n" }
-        out += "## Annotators, worst first\n\n" + md(Self.annotatorHeader, annotatorRows(cards)) + "\n\n## Flags\n\n"
+        if !comparisons.isEmpty {
+            out +=
+                "## Vendor comparisons\n\n" + md(Self.comparisonHeader, comparisonRows(comparisons)) + "\n\n"
+        }
+        out +=
+            "## Annotators, worst first\n\n" + md(Self.annotatorHeader, annotatorRows(cards))
+            + "\n\n## Flags\n\n"
         for c in cards where !c.flags.isEmpty {
-            for f in c.flags { out += "- \(vendorName(Int(set.annotatorVendor[c.annotator])))/\(set.annotatorIDs[c.annotator]): \(f)\n" }
+            for f in c.flags {
+                out +=
+                    "- \(vendorName(Int(set.annotatorVendor[c.annotator])))/\(set.annotatorIDs[c.annotator]): \(f)\n"
+            }
         }
         return out
     }
 
-    func json(_ vendors: [VendorScorecard], _ comparisons: [VendorComparison], _ cards: [AnnotatorScorecard]) -> String {
+    func json(_ vendors: [VendorScorecard], _ comparisons: [VendorComparison], _ cards: [AnnotatorScorecard])
+        -> String
+    {
         func n(_ v: Double?) -> String { v.map(TextFileWriter.jsonNumber) ?? "null" }
         func e(_ v: VendorScorecard.Estimate?) -> String {
             guard let v else { return "null" }
@@ -135,11 +162,15 @@ struct ReportRenderer {
         }
         let k = set.classCount
         let ans = cards.map { c in
-            let confusion = (0..<k).map { t in "[" + (0..<k).map { n(c.confusion[t * k + $0]) }.joined(separator: ",") + "]" }
-            return "{\"vendor\":\(s(vendorName(Int(set.annotatorVendor[c.annotator])))),\"annotator\":\(s(set.annotatorIDs[c.annotator])),"
+            let confusion = (0..<k).map { t in
+                "[" + (0..<k).map { n(c.confusion[t * k + $0]) }.joined(separator: ",") + "]"
+            }
+            return
+                "{\"vendor\":\(s(vendorName(Int(set.annotatorVendor[c.annotator])))),\"annotator\":\(s(set.annotatorIDs[c.annotator])),"
                 + "\"labels\":\(c.labels),\"items\":\(c.items),\"gold_labels\":\(c.goldLabels),\"gold_accuracy\":\(n(c.goldAccuracy)),"
                 + "\"gold_interval\":\(c.goldInterval.map { "[\(n($0.low)),\(n($0.high))]" } ?? "null"),"
-                + "\"estimated_accuracy\":\(n(c.estimatedAccuracy)),\"agreement_with_consensus\":\(n(c.agreementWithConsensus)),"
+                + "\"estimated_accuracy\":\(n(c.estimatedAccuracy)),\"model_accuracy\":\(n(c.modelAccuracy)),"
+                + "\"agreement_with_consensus\":\(n(c.agreementWithConsensus)),"
                 + "\"spammer_score\":\(n(c.spammerScore)),\"label_entropy\":\(n(c.labelEntropy)),"
                 + "\"median_seconds\":\(n(c.medianSeconds)),\"confusion\":[\(confusion.joined(separator: ","))],"
                 + "\"flags\":[\(c.flags.map(s).joined(separator: ","))]}"
@@ -154,7 +185,8 @@ struct ReportRenderer {
         var widths = header.map(\.count)
         for r in rows { for (j, c) in r.enumerated() { widths[j] = max(widths[j], c.count) } }
         func line(_ r: [String]) -> String {
-            r.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+            r.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(
+                separator: "  ")
         }
         return ([line(header)] + rows.map(line)).joined(separator: "\n")
     }

@@ -21,7 +21,8 @@ func simulatedSet(_ output: Simulation.Output, vendors: [Simulation.Vendor]) -> 
     return LabelSet(
         itemIDs: output.truth.indices.map { "i\($0)" }, annotatorIDs: ids, annotatorVendor: vendorOf,
         vendorIDs: vendors.map(\.name), classes: (0..<k).map { "c\($0)" },
-        item: output.labels.map { Int32($0.item) }, annotator: output.labels.map { index[$0.vendor][$0.annotator] },
+        item: output.labels.map { Int32($0.item) },
+        annotator: output.labels.map { index[$0.vendor][$0.annotator] },
         value: output.labels.map { Int32($0.value) },
         extras: LabelExtras(
             durationSeconds: output.labels.map(\.seconds), cost: output.labels.map(\.cost)))
@@ -51,9 +52,11 @@ func simulatedSet(_ output: Simulation.Output, vendors: [Simulation.Vendor]) -> 
     @Test func flagsSpammersConstantsAndFastWorkers() {
         let vendors = [
             Simulation.Vendor(name: "A", annotators: 10, accuracy: 0.9),
-            Simulation.Vendor(name: "B", annotators: 10, accuracy: 0.85, spammerShare: 0.3, constantShare: 0.2),
+            Simulation.Vendor(
+                name: "B", annotators: 10, accuracy: 0.85, spammerShare: 0.3, constantShare: 0.2),
         ]
-        let sim = Simulation(vendors: vendors, items: 3000, classes: 3, overlap: 4, goldRate: 0.05, seed: 11).run()
+        let sim = Simulation(vendors: vendors, items: 3000, classes: 3, overlap: 4, goldRate: 0.05, seed: 11)
+            .run()
         let set = simulatedSet(sim, vendors: vendors)
         let result = DawidSkene().infer(set, gold: nil)
         let cards = AnnotatorScorecard.all(set, result: result)
@@ -62,7 +65,8 @@ func simulatedSet(_ output: Simulation.Output, vendors: [Simulation.Vendor]) -> 
                 let card = cards[v * 10 + a]
                 switch sim.kinds[v][a] {
                 case "spammer":
-                    #expect(card.flags.contains { $0.contains("spammer") }, "\(vendor.name)-\(a): \(card.flags)")
+                    #expect(
+                        card.flags.contains { $0.contains("spammer") }, "\(vendor.name)-\(a): \(card.flags)")
                     #expect(card.flags.contains { $0.contains("too fast") })
                 case "constant":
                     #expect(card.flags.contains { $0.contains("straight-lining") }, "\(vendor.name)-\(a)")
@@ -88,13 +92,18 @@ func simulatedSet(_ output: Simulation.Output, vendors: [Simulation.Vendor]) -> 
         for seed in 1...20 {
             let vendors = [
                 Simulation.Vendor(name: "A", annotators: 15, accuracy: 0.9, costPerLabel: 0.08),
-                Simulation.Vendor(name: "B", annotators: 15, accuracy: 0.75, spammerShare: 0.2, costPerLabel: 0.04),
-                Simulation.Vendor(name: "C", annotators: 15, accuracy: 0.65, constantShare: 0.1, costPerLabel: 0.05),
+                Simulation.Vendor(
+                    name: "B", annotators: 15, accuracy: 0.75, spammerShare: 0.2, costPerLabel: 0.04),
+                Simulation.Vendor(
+                    name: "C", annotators: 15, accuracy: 0.65, constantShare: 0.1, costPerLabel: 0.05),
             ]
-            let sim = Simulation(vendors: vendors, items: 1500, classes: 3, overlap: 3, goldRate: 0.2, seed: UInt64(seed))
-                .run()
+            let sim = Simulation(
+                vendors: vendors, items: 1500, classes: 3, overlap: 3, goldRate: 0.2, seed: UInt64(seed)
+            )
+            .run()
             let set = simulatedSet(sim, vendors: vendors)
-            let gold = GoldAnswers(answer: sim.truth.indices.map { sim.isGold[$0] ? Int32(sim.truth[$0]) : -1 })
+            let gold = GoldAnswers(
+                answer: sim.truth.indices.map { sim.isGold[$0] ? Int32(sim.truth[$0]) : -1 })
             let result = DawidSkene().infer(set, gold: nil)
             let cards = AnnotatorScorecard.all(set, result: result, gold: gold)
             let (vendorCards, comparisons) = VendorReport.build(
@@ -123,7 +132,9 @@ func simulatedSet(_ output: Simulation.Output, vendors: [Simulation.Vendor]) -> 
         }
         #expect(covered >= 51, "estimated accuracy intervals covered \(covered) of \(total)")
         #expect(coveredGold >= 51, "gold accuracy intervals covered \(coveredGold) of \(total)")
-        #expect(Double(annotatorCovered) >= 0.9 * Double(annotatorTotal), "\(annotatorCovered) of \(annotatorTotal)")
+        #expect(
+            Double(annotatorCovered) >= 0.9 * Double(annotatorTotal),
+            "\(annotatorCovered) of \(annotatorTotal)")
         #expect(absoluteError / Double(20 * 45) < 0.05, "mean |estimated − simulated| \(absoluteError / 900)")
     }
 }

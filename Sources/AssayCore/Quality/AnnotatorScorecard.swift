@@ -16,8 +16,12 @@ public struct AnnotatorScorecard: Sendable {
     public var goldCorrect: Int
     /// Gold accuracy's 95% Wilson interval, nil without gold labels.
     public var goldInterval: (low: Double, high: Double)?
-    /// Model-estimated probability of a correct label (no gold needed): Σ_t prior_t · M[t][t].
+    /// Model-estimated share of this annotator's labels that are right (no gold needed): the mean
+    /// posterior probability of the class each label gave — the same estimand as the vendor card's.
     public var estimatedAccuracy: Double
+    /// The model's accuracy parameter Σ_t prior_t · M[t][t] (what the annotator would score on a
+    /// fresh item drawn from the prior).
+    public var modelAccuracy: Double
     /// The annotator's confusion matrix `K × K` (row: truth, column: label given).
     public var confusion: [Double]
     /// Share of the annotator's labels equal to the consensus label.
@@ -74,6 +78,7 @@ extension AnnotatorScorecard {
             var goldLabels = 0
             var goldCorrect = 0
             var agree = 0
+            var expectedCorrect = 0.0
             var items = 0
             var lastItem: Int32 = -1
             var seconds: [Double] = []
@@ -88,6 +93,7 @@ extension AnnotatorScorecard {
                 let v = set.value[l]
                 classCounts[Int(v)] += 1
                 if v == result.labels[i] { agree += 1 }
+                expectedCorrect += result.posteriors[i * k + Int(v)]
                 if let g = gold?.answer[i], g >= 0 {
                     goldLabels += 1
                     if g == v { goldCorrect += 1 }
@@ -108,7 +114,8 @@ extension AnnotatorScorecard {
             var card = AnnotatorScorecard(
                 annotator: a, labels: n, items: items, goldLabels: goldLabels, goldCorrect: goldCorrect,
                 goldInterval: WilsonInterval.interval(successes: goldCorrect, trials: goldLabels),
-                estimatedAccuracy: accuracy, confusion: m,
+                estimatedAccuracy: n > 0 ? expectedCorrect / Double(n) : accuracy, modelAccuracy: accuracy,
+                confusion: m,
                 agreementWithConsensus: n > 0 ? Double(agree) / Double(n) : 0,
                 spammerScore: spammerScore(m, classes: k), labelEntropy: normalisedEntropy,
                 medianSeconds: medianSeconds, flags: [])
@@ -135,20 +142,23 @@ extension AnnotatorScorecard {
     }
 
     static func flags(
-        _ card: AnnotatorScorecard, classes k: Int, overallMedian: Double?, policy: ScorecardPolicy, set: LabelSet
+        _ card: AnnotatorScorecard, classes k: Int, overallMedian: Double?, policy: ScorecardPolicy,
+        set: LabelSet
     ) -> [String] {
         var flags: [String] = []
         if let g = card.goldInterval, g.high < 1 / Double(max(k, 2)) + 0.05, card.goldLabels >= 10 {
             flags.append(
                 String(
-                    format: "gold accuracy %.2f (95%% interval %.2f–%.2f) on %d gold labels is no better than chance (%.2f)",
+                    format:
+                        "gold accuracy %.2f (95%% interval %.2f–%.2f) on %d gold labels is no better than chance (%.2f)",
                     card.goldAccuracy ?? 0, g.low, g.high, card.goldLabels, 1 / Double(max(k, 2))))
         }
         guard card.labels >= policy.minimumLabels else { return flags }
         if card.spammerScore < policy.spammerScore {
             flags.append(
                 String(
-                    format: "likely spammer: spammer score %.3f < %.2f (labels barely depend on the consensus truth)",
+                    format:
+                        "likely spammer: spammer score %.3f < %.2f (labels barely depend on the consensus truth)",
                     card.spammerScore, policy.spammerScore))
         }
         if card.labelEntropy < policy.straightLining {
@@ -157,7 +167,9 @@ extension AnnotatorScorecard {
                     format: "straight-lining: label entropy %.2f of the maximum (< %.2f) over %d labels",
                     card.labelEntropy, policy.straightLining, card.labels))
         }
-        if let mine = card.medianSeconds, let overall = overallMedian, overall > 0, mine < policy.tooFastShare * overall {
+        if let mine = card.medianSeconds, let overall = overallMedian, overall > 0,
+            mine < policy.tooFastShare * overall
+        {
             flags.append(
                 String(
                     format: "too fast: median %.1f s per label vs %.1f s overall (< %.0f%%)", mine, overall,

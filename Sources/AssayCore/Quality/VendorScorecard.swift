@@ -82,7 +82,8 @@ public enum VendorReport {
     /// overall, Holm-corrected within each scope). `bootstrap` replicates resample items.
     /// - Complexity: O(bootstrap × (items + labels) + vendors² × bootstrap).
     public static func build(
-        _ set: LabelSet, result: InferenceResult, annotatorCards: [AnnotatorScorecard], gold: GoldAnswers? = nil,
+        _ set: LabelSet, result: InferenceResult, annotatorCards: [AnnotatorScorecard],
+        gold: GoldAnswers? = nil,
         bootstrap: Int = 200, seed: UInt64 = 0
     ) -> (vendors: [VendorScorecard], comparisons: [VendorComparison]) {
         let k = set.classCount
@@ -123,9 +124,10 @@ public enum VendorReport {
             weights.append(w)
         }
         let useGold = active.allSatisfy { v in sparse[v].goldCount.reduce(0, +) >= 30 }
-        func ratio(_ s: Sparse, _ w: [Double]?, _ num: KeyPath<Sparse, [Double]>, _ den: KeyPath<Sparse, [Double]>,
-            only: Set<Int32>? = nil) -> Double?
-        {
+        func ratio(
+            _ s: Sparse, _ w: [Double]?, _ num: KeyPath<Sparse, [Double]>, _ den: KeyPath<Sparse, [Double]>,
+            only: Set<Int32>? = nil
+        ) -> Double? {
             var a = 0.0
             var b = 0.0
             let numerator = s[keyPath: num]
@@ -141,7 +143,8 @@ public enum VendorReport {
         func interval(_ point: Double, _ replicates: [Double]) -> VendorScorecard.Estimate {
             let sorted = replicates.filter(\.isFinite).sorted()
             guard sorted.count >= 10 else { return .init(value: point, low: point, high: point) }
-            return .init(value: point, low: Agreement.quantile(sorted, 0.025), high: Agreement.quantile(sorted, 0.975))
+            return .init(
+                value: point, low: Agreement.quantile(sorted, 0.025), high: Agreement.quantile(sorted, 0.975))
         }
         var cards: [VendorScorecard] = []
         for v in active {
@@ -165,11 +168,14 @@ public enum VendorReport {
             let totalCost = s.cost.reduce(0, +)
             var labelsWithCost = 0
             if !costs.isEmpty {
-                for a in members { for l in set.labels(ofAnnotator: a) where !costs[Int(l)].isNaN { labelsWithCost += 1 } }
+                for a in members {
+                    for l in set.labels(ofAnnotator: a) where !costs[Int(l)].isNaN { labelsWithCost += 1 }
+                }
             }
             var costPerCorrect: VendorScorecard.Estimate?
             if labelsWithCost > 0 {
-                let correctKey: KeyPath<Sparse, [Double]> = goldLabels > 0 && useGold ? \.goldCorrect : \.expected
+                let correctKey: KeyPath<Sparse, [Double]> =
+                    goldLabels > 0 && useGold ? \.goldCorrect : \.expected
                 let countKey: KeyPath<Sparse, [Double]> = goldLabels > 0 && useGold ? \.goldCount : \.count
                 // cost per correct = (cost per label) / accuracy.
                 let perLabel = totalCost / Double(labelsWithCost)
@@ -187,7 +193,8 @@ public enum VendorReport {
             let vendorSet = set.subset { set.annotatorVendor[Int(set.annotator[$0])] == Int32(v) }
             cards.append(
                 VendorScorecard(
-                    vendor: v, annotators: members.count, labels: Int(s.count.reduce(0, +)), items: s.item.count,
+                    vendor: v, annotators: members.count, labels: Int(s.count.reduce(0, +)),
+                    items: s.item.count,
                     goldLabels: goldLabels, goldAccuracy: goldAccuracy, estimatedAccuracy: estimated,
                     alpha: KrippendorffAlpha.compute(vendorSet, level: .nominal).value,
                     flaggedAnnotators: members.filter { !annotatorCards[$0].flags.isEmpty }.count,
@@ -233,7 +240,9 @@ public enum VendorReport {
             }
         }
         for scope in ["shared items", "all items"] {
-            let indices = comparisons.indices.filter { comparisons[$0].scope == scope && comparisons[$0].pValue != nil }
+            let indices = comparisons.indices.filter {
+                comparisons[$0].scope == scope && comparisons[$0].pValue != nil
+            }
             let adjusted = holm(indices.map { comparisons[$0].pValue! })
             for (j, c) in indices.enumerated() { comparisons[c].pHolm = adjusted[j] }
         }

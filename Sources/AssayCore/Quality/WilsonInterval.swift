@@ -4,7 +4,9 @@
 /// and behaves at 0 and n successes, unlike the normal approximation.
 public enum WilsonInterval {
     /// The interval for `successes` of `trials` at normal quantile `z` (1.96 for 95%).
-    public static func interval(successes: Int, trials: Int, z: Double = 1.959963984540054) -> (low: Double, high: Double)? {
+    public static func interval(successes: Int, trials: Int, z: Double = 1.959963984540054) -> (
+        low: Double, high: Double
+    )? {
         guard trials > 0 else { return nil }
         let n = Double(trials)
         let p = Double(successes) / n

@@ -15,7 +15,7 @@ struct AgreementCommand: ParsableCommand {
             Intervals are 95% percentile intervals from a seeded bootstrap over items. Levels set α's \
             difference function and the κ-family's weights (nominal: identity, ordinal: linear, interval \
             and ratio: quadratic); interval and ratio need numeric classes. Cohen's κ needs exactly two \
-            annotators. --json prints an array of objects with keys metric, level, group (null when not \
+            annotators, or --by annotator. --json prints an array of objects with keys metric, level, group (null when not \
             grouped), value, ci_low, ci_high, n_items, n_labels, interpretation, undefined_reason, seconds (compute time, reading excluded).
             """)
 
@@ -27,7 +27,10 @@ struct AgreementCommand: ParsableCommand {
     @Option(help: "nominal, ordinal, interval or ratio.")
     var level: MeasurementLevel = .nominal
 
-    @Option(help: "Group by: vendor.")
+    @Option(
+        help:
+            "Group by: vendor (agreement within each vendor) or annotator (each annotator against the majority of the others on the items it labelled)."
+    )
     var by: String?
 
     @Option(help: "Bootstrap replicates for the intervals (0: none).")
@@ -45,7 +48,9 @@ struct AgreementCommand: ParsableCommand {
                 "unknown metric '\(metric)'; expected all or one of: \(Agreement.metrics.joined(separator: ", "))"
             )
         }
-        guard by == nil || by == "vendor" else { throw ValidationError("--by takes vendor") }
+        guard by == nil || by == "vendor" || by == "annotator" else {
+            throw ValidationError("--by takes vendor or annotator")
+        }
         guard bootstrap >= 0 else { throw ValidationError("--bootstrap takes a count ≥ 0") }
     }
 
@@ -68,6 +73,12 @@ struct AgreementCommand: ParsableCommand {
             groups = set.vendorIDs.indices.compactMap { v in
                 let sub = set.subset { set.annotatorVendor[Int(set.annotator[$0])] == Int32(v) }
                 return sub.count > 0 ? (set.vendorIDs[v], sub) : nil
+            }
+        }
+        if by == "annotator" {
+            groups = (0..<set.annotatorCount).map { a in
+                let vendor = set.vendorIDs[Int(set.annotatorVendor[a])]
+                return ((vendor.isEmpty ? "" : vendor + "/") + set.annotatorIDs[a], set.versusOthers(a))
             }
         }
         var rows: [(String?, AgreementEstimate, Double)] = []

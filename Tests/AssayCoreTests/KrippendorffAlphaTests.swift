@@ -52,3 +52,67 @@ func exampleSet() -> LabelSet {
         #expect(r.value == 1)
     }
 }
+
+@Suite struct CoefficientTests {
+    /// Two annotators on 10 items, hand computation: joint counts (a, b) =
+    /// (0,0)×4, (1,1)×3, (0,1)×2, (1,0)×1. p_o = 0.7; marginals a = (0.6, 0.4), b = (0.5, 0.5);
+    /// p_e = 0.6·0.5 + 0.4·0.5 = 0.5; κ = 0.2 / 0.5 = 0.4. Scott's π: pooled shares (0.55, 0.45),
+    /// p_e = 0.505, π = 0.195 / 0.495 = 0.393939…; Gwet's AC1: p_e = 2·0.55·0.45 / 1 = 0.495,
+    /// AC1 = 0.205 / 0.505 = 0.405940…; Brennan–Prediger: p_e = 0.5, 0.4.
+    static let twoRaters: LabelSet = {
+        let pairs = [(0, 0), (0, 0), (0, 0), (0, 0), (1, 1), (1, 1), (1, 1), (0, 1), (0, 1), (1, 0)]
+        var rows: [(Int, Int, Int)] = []
+        for (i, (a, b)) in pairs.enumerated() { rows += [(i, 0, a), (i, 1, b)] }
+        return makeSet(rows, classes: 2)
+    }()
+
+    @Test func handComputedTwoRaterCoefficients() {
+        let s = Self.twoRaters
+        func v(_ m: String) -> Double { Agreement.estimate(s, metric: m, level: .nominal).value ?? .nan }
+        #expect(abs(v("cohen") - 0.4) < 1e-12)
+        #expect(abs(v("scott") - 0.195 / 0.495) < 1e-12)
+        #expect(abs(v("fleiss") - 0.195 / 0.495) < 1e-12)
+        #expect(abs(v("ac1") - 0.205 / 0.505) < 1e-12)
+        #expect(abs(v("bp") - 0.4) < 1e-12)
+        #expect(abs(v("percent") - 0.7) < 1e-12)
+    }
+
+    @Test func weightedCohenOnThreeOrderedClasses() {
+        // Pairs (0,1), (1,2), (2,2), (0,0): linear weights 1 − |i−j|/2.
+        // p_o = (0.5 + 0.5 + 1 + 1)/4 = 0.75; marginals a = (.5, .25, .25), b = (.25, .25, .5);
+        // p_e = Σ w_ij a_i b_j = .5·(.25 + .125 + 0) + .25·(.125 + .25 + .25) + .25·(0 + .125 + .5) = 0.5
+        // → κ_w = 0.25 / 0.5 = 0.5 (unweighted: p_o = 0.5, p_e = .125 + .0625 + .125, κ = 0.2727…).
+        let s = makeSet(
+            [(0, 0, 0), (0, 1, 1), (1, 0, 1), (1, 1, 2), (2, 0, 2), (2, 1, 2), (3, 0, 0), (3, 1, 0)],
+            classes: 3)
+        let r = Agreement.estimate(s, metric: "cohen", level: .ordinal)
+        #expect(abs((r.value ?? .nan) - 0.5) < 1e-12)
+        let plain = Agreement.estimate(s, metric: "cohen", level: .nominal)
+        #expect(abs((plain.value ?? .nan) - 0.1875 / 0.6875) < 1e-12)
+    }
+
+    @Test func bootstrapIntervalBracketsTheValueAndIsSeeded() {
+        let s = exampleSet()
+        let a = Agreement.estimate(s, metric: "alpha", level: .nominal, bootstrap: 300, seed: 9)
+        let b = Agreement.estimate(s, metric: "alpha", level: .nominal, bootstrap: 300, seed: 9)
+        #expect(a.ciLow == b.ciLow && a.ciHigh == b.ciHigh)
+        #expect(a.ciLow! <= a.value! && a.value! <= a.ciHigh!)
+        let c = Agreement.estimate(Self.twoRaters, metric: "cohen", level: .nominal, bootstrap: 300, seed: 9)
+        #expect(c.ciLow != nil && c.ciLow! < 0.4 && c.ciHigh! > 0.4)
+    }
+
+    @Test func versusOthersComparesWithTheMajority() {
+        // Annotator 0 labels items 0–2 with 0, 1, 0; the others' majorities there are 0, 0 (a 1–1
+        // tie goes to the lower class) and 1: agreement on 1 item of 3.
+        let s = makeSet(
+            [
+                (0, 0, 0), (0, 1, 0), (0, 2, 0), (1, 0, 1), (1, 1, 1), (1, 2, 0), (2, 0, 0), (2, 1, 1),
+                (2, 2, 1), (3, 1, 0),
+            ],
+            classes: 2)
+        let v = s.versusOthers(0)
+        #expect(v.annotatorCount == 2 && v.itemCount == s.itemCount)
+        #expect(Array(v.value) == [0, 0, 1, 0, 0, 1])
+        #expect(abs((Agreement.estimate(v, metric: "percent", level: .nominal).value ?? 0) - 1.0 / 3) < 1e-12)
+    }
+}

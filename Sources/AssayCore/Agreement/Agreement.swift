@@ -61,6 +61,7 @@ public enum Agreement {
         }
         let point: (Double?, String?)
         let replicate: ([Int]) -> Double?
+        var bootstrapUnits: Int? = nil
         switch metric {
         case "alpha":
             point = alphaFromTable(table, level: level, values: numericValues, items: nil)
@@ -73,9 +74,17 @@ public enum Agreement {
                     undefinedReason: "Cohen's κ is for two annotators; this set has \(set.annotatorCount) "
                         + "(use fleiss, ac1 or alpha)")
             }
-            let c = CohenKappa.compute(set, 0, 1, weights: w)
-            point = (c.value, c.reason)
-            replicate = { _ in nil }
+            let pairs = CohenKappa.pairs(set, 0, 1)
+            point = CohenKappa.kappa(pairs, classes: k, weights: w)
+            pairable = pairs.count
+            labels = 2 * pairs.count
+            // Resample the shared items (the pairs), not the set's items.
+            replicate = { sample in
+                CohenKappa.kappa(
+                    pairs, classes: k, weights: w, sample: sample.map { $0 % max(pairs.count, 1) }
+                ).value
+            }
+            bootstrapUnits = pairs.count
         default:
             let coefficient: ChanceCorrectedAgreement.Coefficient =
                 switch metric {
@@ -91,9 +100,10 @@ public enum Agreement {
         }
         var low: Double?
         var high: Double?
-        if bootstrap > 0, point.0 != nil, metric != "cohen" {
+        if bootstrap > 0, point.0 != nil {
             var rng = SeededGenerator(seed: seed)
-            let itemsWithLabels = table.total.indices.filter { table.total[$0] > 0 }
+            let itemsWithLabels =
+                bootstrapUnits.map { Array(0..<$0) } ?? table.total.indices.filter { table.total[$0] > 0 }
             var values: [Double] = []
             var sample = [Int](repeating: 0, count: itemsWithLabels.count)
             for _ in 0..<bootstrap {

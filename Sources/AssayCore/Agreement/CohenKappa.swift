@@ -3,27 +3,40 @@
 /// Cohen's κ between two annotators on the items both labelled, unweighted or weighted
 /// (Cohen 1960, 1968): κ = (p_o − p_e) / (1 − p_e) with p_o = Σ w_kl p_kl and p_e = Σ w_kl p_k· p_·l.
 public enum CohenKappa {
-    /// κ between annotators `a` and `b` of `set` (their first label on each shared item), the number
-    /// of shared items, and a reason when undefined.
-    /// - Complexity: O(labels of a and b + K²).
-    public static func compute(_ set: LabelSet, _ a: Int, _ b: Int, weights w: [Double]) -> (
-        value: Double?, items: Int, reason: String?
-    ) {
-        let k = set.classCount
+    /// The (label of a, label of b) pairs on the items both labelled (each one's first label there).
+    /// - Complexity: O(labels of a and b).
+    public static func pairs(_ set: LabelSet, _ a: Int, _ b: Int) -> [(Int32, Int32)] {
         var first = [Int32: Int32]()
         for l in set.labels(ofAnnotator: a) where first[set.item[Int(l)]] == nil {
             first[set.item[Int(l)]] = set.value[Int(l)]
         }
-        var joint = [Double](repeating: 0, count: k * k)
         var seen = Set<Int32>()
-        var n = 0.0
+        var out: [(Int32, Int32)] = []
         for l in set.labels(ofAnnotator: b) {
             let i = set.item[Int(l)]
             guard let va = first[i], seen.insert(i).inserted else { continue }
-            joint[Int(va) * k + Int(set.value[Int(l)])] += 1
-            n += 1
+            out.append((va, set.value[Int(l)]))
         }
-        guard n > 0 else { return (nil, 0, "the two annotators share no item") }
+        return out
+    }
+
+    /// κ from label pairs (optionally a resample of their indices), with a reason when undefined.
+    /// - Complexity: O(pairs + K²).
+    public static func kappa(
+        _ pairs: [(Int32, Int32)], classes k: Int, weights w: [Double], sample: [Int]? = nil
+    )
+        -> (value: Double?, reason: String?)
+    {
+        var joint = [Double](repeating: 0, count: k * k)
+        var n = 0.0
+        if let sample {
+            for j in sample { joint[Int(pairs[j].0) * k + Int(pairs[j].1)] += 1 }
+            n = Double(sample.count)
+        } else {
+            for (x, y) in pairs { joint[Int(x) * k + Int(y)] += 1 }
+            n = Double(pairs.count)
+        }
+        guard n > 0 else { return (nil, "the two annotators share no item") }
         var rows = [Double](repeating: 0, count: k)
         var cols = [Double](repeating: 0, count: k)
         var po = 0.0
@@ -38,8 +51,17 @@ public enum CohenKappa {
         var pe = 0.0
         for x in 0..<k { for y in 0..<k { pe += w[x * k + y] * rows[x] * cols[y] } }
         if abs(1 - pe) < 1e-15 {
-            return (nil, Int(n), "chance agreement is 1 (both annotators used one and the same class)")
+            return (nil, "chance agreement is 1 (both annotators used one and the same class)")
         }
-        return ((po - pe) / (1 - pe), Int(n), nil)
+        return ((po - pe) / (1 - pe), nil)
+    }
+
+    /// κ between annotators `a` and `b` of `set`, with the number of shared items.
+    public static func compute(_ set: LabelSet, _ a: Int, _ b: Int, weights w: [Double]) -> (
+        value: Double?, items: Int, reason: String?
+    ) {
+        let p = pairs(set, a, b)
+        let r = kappa(p, classes: set.classCount, weights: w)
+        return (r.value, p.count, r.reason)
     }
 }

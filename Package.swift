@@ -23,20 +23,36 @@ let package = Package(
         .library(name: "AssayFormats", targets: ["AssayFormats"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        // The embedded store; links the system SQLite (libsqlite3-dev).
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        // SHA-256 of deliveries (content identity for idempotent imports); Foundation has none on Linux.
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         .target(name: "CAssayPrefetch"),
         .target(name: "AssayCore", dependencies: ["CAssayPrefetch"], swiftSettings: hotPathSettings),
         .target(name: "AssayFormats", dependencies: ["AssayCore"], swiftSettings: hotPathSettings),
+        .target(name: "AssayStore", dependencies: ["AssayCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "AssaySQLite",
+            dependencies: [
+                "AssayStore", "AssayCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings),
         .executableTarget(
             name: "assay",
             dependencies: [
-                "AssayCore", "AssayFormats",
+                "AssayCore", "AssayFormats", "AssayStore", "AssaySQLite",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "AssayStoreTests", dependencies: ["AssayStore", "AssaySQLite", "AssayCore"],
+            swiftSettings: swiftSettings),
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AssayFormatsTests", dependencies: ["AssayFormats", "AssayCore"],

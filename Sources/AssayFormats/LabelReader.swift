@@ -39,6 +39,10 @@ public struct LabelReadOptions: Sendable {
     public var maxErrors = 20
     /// Vendor for rows without a vendor column (empty: none).
     public var defaultVendor = ""
+    /// When set, a label outside these classes makes its row invalid (a project's schema).
+    public var allowedClasses: [String]?
+    /// When set, a vendor column must hold this name on every row.
+    public var requiredVendor: String?
 
     /// Default options.
     public init(format: InputFormat? = nil, skipInvalid: Bool = false, defaultVendor: String = "") {
@@ -175,6 +179,8 @@ public enum LabelReader {
         let hasExtras = ct != nil || cd != nil || cc != nil
         let fieldCount = header.count
         let defaultVendor = builder.vendorIndex(sink.options.defaultVendor)
+        let allowedBytes = sink.options.allowedClasses.map { $0.map { Array($0.utf8) } }
+        let requiredVendorBytes = sink.options.requiredVendor.map { Array($0.utf8) }
         var sampled = false
         var batch = RowBatch()
         batch.hasExtras = hasExtras
@@ -214,9 +220,27 @@ public enum LabelReader {
                     raw: parser.rawRecord())
                 continue
             }
+            if let allowed = allowedBytes, !allowed.contains(where: { $0.elementsEqual(label) }) {
+                sink.fail(
+                    FormatError(
+                        file: path, line: parser.line, field: header[cl], value: parser.string(cl),
+                        expected:
+                            "one of the project's classes: \(sink.options.allowedClasses!.joined(separator: ", "))"
+                    ),
+                    raw: parser.rawRecord())
+                continue
+            }
             var vendor = defaultVendor
             if let cv {
                 let v = parser.field(cv)
+                if let required = requiredVendorBytes, !v.elementsEqual(required) {
+                    sink.fail(
+                        FormatError(
+                            file: path, line: parser.line, field: header[cv], value: parser.string(cv),
+                            expected: "the delivery's vendor '\(sink.options.requiredVendor!)'"),
+                        raw: parser.rawRecord())
+                    continue
+                }
                 if v.isEmpty {
                     sink.fail(
                         FormatError(
@@ -298,8 +322,25 @@ public enum LabelReader {
                     return
                 }
             }
+            if let allowed = sink.options.allowedClasses, let (key, value) = found[.label],
+                let text = value.text, !allowed.contains(text)
+            {
+                sink.fail(
+                    FormatError(
+                        file: path, line: line, field: key, value: text,
+                        expected: "one of the project's classes: \(allowed.joined(separator: ", "))"),
+                    raw: raw)
+                return
+            }
             var vendor = defaultVendor
             if let (key, value) = found[.vendor] {
+                if let required = sink.options.requiredVendor, value.text != required {
+                    sink.fail(
+                        FormatError(
+                            file: path, line: line, field: key, value: value.text ?? "null",
+                            expected: "the delivery's vendor '\(required)'"), raw: raw)
+                    return
+                }
                 guard let name = value.text, !name.isEmpty else {
                     sink.fail(
                         FormatError(

@@ -17,7 +17,7 @@ struct Assay: ParsableCommand {
         subcommands: [
             InferCommand.self, EvalCommand.self, AgreementCommand.self, ReportCommand.self,
             SimulateCommand.self,
-            StatsCommand.self,
+            StatsCommand.self, ProjectCommand.self, ImportCommand.self, GoldCommand.self, DemoCommand.self,
         ])
 
     /// Runs a command and maps failures to the documented exit codes.

@@ -44,9 +44,9 @@ struct InferCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (set, reports) = try input.load()
+        let (set, reports, storedGold) = try input.loadWithGold()
         note(LabelInputOptions.summary(set, reports))
-        let goldAnswers = try gold.map { try loadAnswers($0, for: set, role: "gold") }
+        let goldAnswers = try goldFor(set, file: gold, stored: storedGold)
         let m = try AssayCLI.method(named: method, seed: seed)
         if let reason = m.unsupportedReason(set) { throw InputProblem(message: reason) }
         let result = m.infer(set, gold: goldAnswers)

@@ -3,12 +3,18 @@
 public import ArgumentParser
 import AssayCore
 public import AssayFormats
+import AssayStore
 import Foundation
 
 /// Options shared by every command that reads label files.
 struct LabelInputOptions: ParsableArguments {
-    @Argument(help: "Label files (CSV, TSV or JSONL; columns task/item, worker/annotator, label/answer).")
+    @Argument(
+        help:
+            "Label files (CSV, TSV or JSONL; columns task/item, worker/annotator, label/answer), or one project name in the store."
+    )
     var labels: [String]
+
+    @OptionGroup var store: StoreOptions
 
     @Option(
         name: .customLong("input-format"), help: "Input format (csv, tsv, jsonl); guessed from the extension."
@@ -18,6 +24,25 @@ struct LabelInputOptions: ParsableArguments {
     /// Reads every file into one label set. Files without a vendor column are attributed to a
     /// vendor named after the file when several files are given.
     func load() throws -> (LabelSet, [ReadReport]) {
+        let (set, reports, _) = try loadWithGold()
+        return (set, reports)
+    }
+
+    /// Like `load`, plus the gold stored with the project when the input was a project.
+    func loadWithGold() throws -> (LabelSet, [ReadReport], [(item: String, answer: String)]) {
+        if labels.count == 1, !FileManager.default.fileExists(atPath: labels[0]) {
+            let s = try store.open()
+            do {
+                let p = try s.project(named: labels[0])
+                let set = try s.labelSet(of: p)
+                guard set.count > 0 else {
+                    throw InputProblem(message: "project \(p.name) has no labels yet (assay import)")
+                }
+                return (set, [], try s.goldAnswers(of: p))
+            } catch let e as StoreError {
+                throw InputProblem(message: "\(labels[0]) is neither a file nor a project: \(e.description)")
+            }
+        }
         var builder = LabelSetBuilder()
         var reports: [ReadReport] = []
         for path in labels {
@@ -28,16 +53,11 @@ struct LabelInputOptions: ParsableArguments {
             }
             reports.append(try LabelReader.read(path, into: &builder, options: options))
         }
-        if ProcessInfo.processInfo.environment["ASSAY_DEBUG_MEM"] != nil {
-            note(
-                "after reading: rss \(ProcessMemory.residentBytes() / 1_000_000) MB, peak \(ProcessMemory.peakResidentBytes() / 1_000_000) MB"
-            )
-        }
         let set = (consume builder).build()
         guard set.count > 0 else {
             throw InputProblem(message: "no labels in \(labels.joined(separator: ", "))")
         }
-        return (set, reports)
+        return (set, reports, [])
     }
 
     /// A one-line summary of what was read, with repeated pairs and ignored columns.
@@ -54,6 +74,14 @@ struct LabelInputOptions: ParsableArguments {
 }
 
 extension InputFormat: ExpressibleByArgument {}
+
+/// Gold answers for a label set: from `--gold FILE` when given, else the project's stored gold.
+func goldFor(_ set: LabelSet, file: String?, stored: [(item: String, answer: String)]) throws -> GoldAnswers?
+{
+    if let file { return try loadAnswers(file, for: set, role: "gold") }
+    guard !stored.isEmpty else { return nil }
+    return AnswerReader.match(stored, to: set).gold
+}
 
 /// Loads known answers for a label set, saying what could not be matched.
 func loadAnswers(_ path: String, for set: LabelSet, role: String) throws -> GoldAnswers {

@@ -83,7 +83,7 @@ struct ReportRenderer {
     {
         var out = "Vendors (method \(method); 95% bootstrap intervals over items)\n"
         out += table(Self.vendorHeader, vendorRows(vendors)) + "\n"
-        for v in vendors { out += "  " + reading(v) + "\n" }
+        for v in vendors { out += "  " + reading(v, cards) + "\n" }
         if !comparisons.isEmpty {
             out += "\nVendor comparisons\n" + table(Self.comparisonHeader, comparisonRows(comparisons)) + "\n"
         }
@@ -99,14 +99,24 @@ struct ReportRenderer {
         return out
     }
 
-    /// One plain-language sentence per vendor.
-    func reading(_ v: VendorScorecard) -> String {
+    /// One plain-language sentence per vendor, with its flagged annotators by kind.
+    func reading(_ v: VendorScorecard, _ cards: [AnnotatorScorecard]) -> String {
         let basis = v.goldAccuracy ?? v.estimatedAccuracy
         var s =
             "\(vendorName(v.vendor)): accuracy \(String(format: "%.3f ± %.3f", basis.value, (basis.high - basis.low) / 2))"
         s += v.goldAccuracy != nil ? " on gold" : " (estimated)"
         if let c = v.costPerCorrectLabel { s += String(format: ", cost per correct label %.4f", c.value) }
+        let mine = cards.filter { Int(set.annotatorVendor[$0.annotator]) == v.vendor }
+        var kinds: [String] = []
+        for (word, label) in [
+            ("spammer", "as likely spammers"), ("straight-lining", "as straight-lining"),
+            ("too fast", "as too fast"),
+        ] {
+            let n = mine.filter { $0.flags.contains { $0.contains(word) } }.count
+            if n > 0 { kinds.append("\(n) \(label)") }
+        }
         s += "; \(v.flaggedAnnotators) of \(v.annotators) annotators flagged"
+        if !kinds.isEmpty { s += " (" + kinds.joined(separator: ", ") + ")" }
         return s
     }
 
@@ -122,7 +132,7 @@ struct ReportRenderer {
         }
         var out = "## Vendors\n\nMethod `\(method)`; 95% bootstrap intervals over items.\n\n"
         out += md(Self.vendorHeader, vendorRows(vendors)) + "\n\n"
-        out += vendors.map { "- " + reading($0) }.joined(separator: "\n") + "\n\n"
+        out += vendors.map { "- " + reading($0, cards) }.joined(separator: "\n") + "\n\n"
         if !comparisons.isEmpty {
             out +=
                 "## Vendor comparisons\n\n" + md(Self.comparisonHeader, comparisonRows(comparisons)) + "\n\n"
@@ -154,7 +164,7 @@ struct ReportRenderer {
                 + "\"estimated_accuracy\":\(e(v.estimatedAccuracy)),\"alpha\":\(n(v.alpha)),"
                 + "\"flagged_annotators\":\(v.flaggedAnnotators),\"median_seconds\":\(n(v.medianSeconds)),"
                 + "\"cost_per_label\":\(n(v.costPerLabel)),\"total_cost\":\(n(v.totalCost)),"
-                + "\"cost_per_correct_label\":\(e(v.costPerCorrectLabel)),\"reading\":\(s(reading(v)))}"
+                + "\"cost_per_correct_label\":\(e(v.costPerCorrectLabel)),\"reading\":\(s(reading(v, cards)))}"
         }
         let cs = comparisons.map { c in
             "{\"a\":\(s(vendorName(c.a))),\"b\":\(s(vendorName(c.b))),\"scope\":\(s(c.scope)),\"basis\":\(s(c.basis)),"

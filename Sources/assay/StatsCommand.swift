@@ -27,9 +27,6 @@ struct StatsCommand: ParsableCommand {
         let (set, reports) = try input.load()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let peak = ProcessMemory.peakResidentBytes()
-        if ProcessInfo.processInfo.environment["ASSAY_DEBUG_MEM"] != nil {
-            note("current rss after load: \(ProcessMemory.residentBytes() / 1_000_000) MB")
-        }
         var counts = [Int](repeating: 0, count: set.classCount)
         for v in set.value { counts[Int(v)] += 1 }
         let perLabel = Double(peak - baseline) / Double(max(set.count, 1))

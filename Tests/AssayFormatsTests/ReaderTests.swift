@@ -115,6 +115,24 @@ func temporaryFile(_ name: String, _ contents: String) throws -> String {
         #expect(throws: InputErrors.self) { try AnswerReader.read(conflict) }
     }
 
+    @Test func projectClassesAndDeliveryVendorAreEnforcedPerRow() throws {
+        let path = try temporaryFile("p.csv", "task,worker,label,vendor\n1,w,a,V\n2,w,z,V\n3,w,b,W\n")
+        var options = LabelReadOptions()
+        options.allowedClasses = ["a", "b"]
+        options.requiredVendor = "V"
+        do {
+            _ = try LabelReader.read(path, options: options)
+            Issue.record("expected an error")
+        } catch let e as InputErrors {
+            #expect(e.total == 2)
+            #expect(
+                e.errors[0].line == 3 && e.errors[0].value == "z" && e.errors[0].expected.contains("a, b"))
+            #expect(e.errors[1].line == 4 && e.errors[1].field == "vendor" && e.errors[1].value == "W")
+        }
+        let jsonl = try temporaryFile("p.jsonl", "{\"task\":1,\"worker\":\"w\",\"label\":\"z\"}\n")
+        #expect(throws: InputErrors.self) { try LabelReader.read(jsonl, options: options) }
+    }
+
     @Test func timestamps() {
         #expect(Timestamp.parse("1700000000") == 1_700_000_000)
         #expect(Timestamp.parse("1970-01-02") == 86400)

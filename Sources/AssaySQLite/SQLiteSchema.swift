@@ -1,0 +1,48 @@
+// Assay — quality control for human-labelled training data.
+
+import GRDB
+
+/// The versioned schema of the SQLite store. Migrations only ever add; each runs once, in order,
+/// inside a transaction.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1: projects, vendors, annotators, items, deliveries, labels, gold, audit") {
+            db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE project (
+                        id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, task_type TEXT NOT NULL,
+                        classes TEXT NOT NULL, created_at TEXT NOT NULL);
+                    CREATE TABLE vendor (
+                        id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES project(id),
+                        name TEXT NOT NULL, UNIQUE (project_id, name));
+                    CREATE TABLE annotator (
+                        id INTEGER PRIMARY KEY, vendor_id INTEGER NOT NULL REFERENCES vendor(id),
+                        external_id TEXT NOT NULL, UNIQUE (vendor_id, external_id));
+                    CREATE TABLE item (
+                        id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES project(id),
+                        external_id TEXT NOT NULL, payload TEXT, UNIQUE (project_id, external_id));
+                    CREATE TABLE delivery (
+                        id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES project(id),
+                        vendor_id INTEGER NOT NULL REFERENCES vendor(id), source TEXT NOT NULL,
+                        sha256 TEXT NOT NULL, rows INTEGER NOT NULL, imported_at TEXT NOT NULL, cost REAL,
+                        UNIQUE (project_id, sha256));
+                    CREATE TABLE label (
+                        delivery_id INTEGER NOT NULL REFERENCES delivery(id),
+                        item_id INTEGER NOT NULL REFERENCES item(id),
+                        annotator_id INTEGER NOT NULL REFERENCES annotator(id),
+                        value INTEGER NOT NULL, created_at REAL, duration REAL, cost REAL);
+                    CREATE INDEX label_delivery ON label (delivery_id);
+                    CREATE TABLE gold (
+                        project_id INTEGER NOT NULL REFERENCES project(id),
+                        item_id INTEGER NOT NULL REFERENCES item(id), answer INTEGER NOT NULL,
+                        source TEXT NOT NULL, PRIMARY KEY (project_id, item_id));
+                    CREATE TABLE audit (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, action TEXT NOT NULL,
+                        detail TEXT NOT NULL);
+                    """)
+        }
+        return m
+    }
+}

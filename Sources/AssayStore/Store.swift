@@ -1,0 +1,181 @@
+// Assay — quality control for human-labelled training data.
+
+public import AssayCore
+
+/// Where a buyer's projects live: the embedded SQLite file or a team's PostgreSQL.
+///
+/// A closed set of implementations (`SQLiteStore`, and PostgreSQL next); application code takes
+/// `any Store`, and one test suite runs against every implementation. Every change is written in a
+/// single transaction and recorded in the append-only audit log.
+public protocol Store: Sendable {
+    /// Creates a project. Throws `StoreError.projectExists` when the name is taken.
+    func createProject(_ project: NewProject) throws -> ProjectRecord
+    /// Every project, oldest first.
+    func projects() throws -> [ProjectRecord]
+    /// The project called `name`. Throws `StoreError.unknownProject` listing the known names.
+    func project(named name: String) throws -> ProjectRecord
+    /// Counts of what a project holds.
+    func counts(of project: ProjectRecord) throws -> ProjectCounts
+    /// Imports one delivery atomically: wholly present or wholly absent. A delivery whose content
+    /// hash the project already has is not imported again (`ImportOutcome.duplicate`).
+    func importDelivery(_ delivery: DeliveryImport, into project: ProjectRecord) throws -> ImportOutcome
+    /// Adds or replaces gold answers (item id → class name, which must be a project class).
+    func addGold(_ answers: [(item: String, answer: String)], source: String, to project: ProjectRecord)
+        throws
+        -> Int
+    /// Every label of the project as a label set (classes in the project's order).
+    /// - Complexity: O(labels) plus the ids.
+    func labelSet(of project: ProjectRecord) throws -> LabelSet
+    /// The project's gold answers (item id, class name).
+    func goldAnswers(of project: ProjectRecord) throws -> [(item: String, answer: String)]
+    /// The project's deliveries, oldest first.
+    func deliveries(of project: ProjectRecord) throws -> [DeliveryRecord]
+    /// The audit log, oldest first.
+    func auditLog() throws -> [AuditEntry]
+}
+
+/// A project to create.
+public struct NewProject: Sendable {
+    /// Unique name.
+    public var name: String
+    /// Task type; `categorical` for now.
+    public var taskType: String
+    /// Class names, in their canonical order.
+    public var classes: [String]
+
+    /// A project description.
+    public init(name: String, taskType: String, classes: [String]) {
+        self.name = name
+        self.taskType = taskType
+        self.classes = classes
+    }
+}
+
+/// A stored project.
+public struct ProjectRecord: Sendable, Equatable {
+    /// Store id.
+    public var id: Int64
+    /// Unique name.
+    public var name: String
+    /// Task type.
+    public var taskType: String
+    /// Class names.
+    public var classes: [String]
+    /// When it was created (ISO 8601, UTC).
+    public var createdAt: String
+
+    /// A record.
+    public init(id: Int64, name: String, taskType: String, classes: [String], createdAt: String) {
+        self.id = id
+        self.name = name
+        self.taskType = taskType
+        self.classes = classes
+        self.createdAt = createdAt
+    }
+}
+
+/// What a project holds.
+public struct ProjectCounts: Sendable, Equatable {
+    /// Items.
+    public var items: Int
+    /// Labels.
+    public var labels: Int
+    /// Annotators.
+    public var annotators: Int
+    /// Vendors.
+    public var vendors: Int
+    /// Deliveries.
+    public var deliveries: Int
+    /// Gold items.
+    public var gold: Int
+
+    /// Counts.
+    public init(items: Int, labels: Int, annotators: Int, vendors: Int, deliveries: Int, gold: Int) {
+        self.items = items
+        self.labels = labels
+        self.annotators = annotators
+        self.vendors = vendors
+        self.deliveries = deliveries
+        self.gold = gold
+    }
+}
+
+/// One delivery to import: validated labels (their classes must be project classes) and provenance.
+public struct DeliveryImport: Sendable {
+    /// Vendor name (created when new).
+    public var vendor: String
+    /// The delivery's name (file name by default).
+    public var source: String
+    /// SHA-256 of the delivery's content, hex.
+    public var sha256: String
+    /// Cost per label, when the buyer states one (used where rows carry no cost).
+    public var costPerLabel: Double?
+    /// The labels; annotator ids are scoped by `vendor`.
+    public var labels: LabelSet
+
+    /// A delivery.
+    public init(vendor: String, source: String, sha256: String, costPerLabel: Double?, labels: LabelSet) {
+        self.vendor = vendor
+        self.source = source
+        self.sha256 = sha256
+        self.costPerLabel = costPerLabel
+        self.labels = labels
+    }
+}
+
+/// What an import did.
+public enum ImportOutcome: Sendable, Equatable {
+    /// Written as a new delivery with this many labels.
+    case imported(delivery: Int64, labels: Int)
+    /// The same content was imported before, as this delivery; nothing was written.
+    case duplicate(of: DeliveryRecord)
+}
+
+/// A stored delivery.
+public struct DeliveryRecord: Sendable, Equatable {
+    /// Store id.
+    public var id: Int64
+    /// Vendor name.
+    public var vendor: String
+    /// Source name.
+    public var source: String
+    /// Content hash.
+    public var sha256: String
+    /// Labels written.
+    public var rows: Int
+    /// When (ISO 8601, UTC).
+    public var importedAt: String
+    /// Total cost, when known.
+    public var cost: Double?
+
+    /// A record.
+    public init(
+        id: Int64, vendor: String, source: String, sha256: String, rows: Int, importedAt: String,
+        cost: Double?
+    ) {
+        self.id = id
+        self.vendor = vendor
+        self.source = source
+        self.sha256 = sha256
+        self.rows = rows
+        self.importedAt = importedAt
+        self.cost = cost
+    }
+}
+
+/// One audit-log entry.
+public struct AuditEntry: Sendable, Equatable {
+    /// When (ISO 8601, UTC).
+    public var at: String
+    /// What happened (`project.create`, `delivery.import`, `gold.add`).
+    public var action: String
+    /// Details in plain words.
+    public var detail: String
+
+    /// An entry.
+    public init(at: String, action: String, detail: String) {
+        self.at = at
+        self.action = action
+        self.detail = detail
+    }
+}

@@ -1,0 +1,32 @@
+// Assay — quality control for human-labelled training data.
+
+/// Errors a store reports, each saying what was expected.
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No project has this name; `known` lists the names that exist.
+    case unknownProject(String, known: [String])
+    /// A project with this name exists already.
+    case projectExists(String)
+    /// The project definition is unusable (for example fewer than two classes).
+    case invalidProject(String)
+    /// A label or gold answer names a class the project does not have.
+    case unknownClass(String, classes: [String])
+    /// The store's schema is newer than this program.
+    case schemaTooNew(found: Int, supported: Int)
+
+    /// A sentence for the user.
+    public var description: String {
+        switch self {
+        case .unknownProject(let name, let known):
+            "no project named '\(name)'; "
+                + (known.isEmpty
+                    ? "the store has no project yet (assay project create)"
+                    : "projects: \(known.joined(separator: ", "))")
+        case .projectExists(let name): "a project named '\(name)' exists already"
+        case .invalidProject(let why): "invalid project: \(why)"
+        case .unknownClass(let value, let classes):
+            "class '\(value)' is not one of the project's classes: \(classes.joined(separator: ", "))"
+        case .schemaTooNew(let found, let supported):
+            "the store's schema version \(found) is newer than this program's (\(supported)); upgrade assay"
+        }
+    }
+}

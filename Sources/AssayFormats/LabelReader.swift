@@ -43,6 +43,8 @@ public struct LabelReadOptions: Sendable {
     public var allowedClasses: [String]?
     /// When set, a vendor column must hold this name on every row.
     public var requiredVendor: String?
+    /// Called now and then with (bytes read, file size) while a delimited file is read.
+    public var progress: (@Sendable (Int, Int) -> Void)?
 
     /// Default options.
     public init(format: InputFormat? = nil, skipInvalid: Bool = false, defaultVendor: String = "") {
@@ -184,8 +186,10 @@ public enum LabelReader {
         var sampled = false
         var batch = RowBatch()
         batch.hasExtras = hasExtras
+        let progress = sink.options.progress
         while try parser.nextRecord() {
             sink.rows += 1
+            if let progress, sink.rows & 0xFFFF == 0 { progress(parser.bytesConsumed, parser.fileSize) }
             if !sampled && sink.rows == 1000 {
                 // Reserve for the whole file from the bytes the first rows took.
                 sampled = true

@@ -183,6 +183,7 @@ public final class SQLiteStore: Store {
                         message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
                 }
                 sqlite3_reset(s)
+                if let progress = d.progress, l & 0xFFFF == 0 { progress(l, set.count) }
             }
             try Self.audit(
                 db, "delivery.import",

@@ -112,6 +112,8 @@ public struct DeliveryImport: Sendable {
     public var costPerLabel: Double?
     /// The labels; annotator ids are scoped by `vendor`.
     public var labels: LabelSet
+    /// Called now and then with (labels written, labels in all) while the delivery is written.
+    public var progress: (@Sendable (Int, Int) -> Void)?
 
     /// A delivery.
     public init(vendor: String, source: String, sha256: String, costPerLabel: Double?, labels: LabelSet) {

@@ -17,7 +17,8 @@ struct Assay: ParsableCommand {
         subcommands: [
             InferCommand.self, EvalCommand.self, AgreementCommand.self, ReportCommand.self,
             SimulateCommand.self,
-            StatsCommand.self, ProjectCommand.self, ImportCommand.self, GoldCommand.self, DemoCommand.self,
+            StatsCommand.self, ProjectCommand.self, ImportCommand.self, GoldCommand.self, ExportCommand.self,
+            DemoCommand.self,
         ])
 
     /// Runs a command and maps failures to the documented exit codes.

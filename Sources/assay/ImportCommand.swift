@@ -71,6 +71,9 @@ struct ImportCommand: ParsableCommand {
         var options = LabelReadOptions(format: format, skipInvalid: skipInvalid)
         options.allowedClasses = p.classes
         options.requiredVendor = vendor
+        let bar = ProgressBar("reading \((file as NSString).lastPathComponent)")
+        options.progress = { done, total in bar.update(done, total) }
+        defer { bar.finish() }
         let (set, report) = try LabelReader.read(file, options: options)
         if !report.rejected.isEmpty {
             let rejects = file + ".rejects.csv"
@@ -91,11 +94,12 @@ struct ImportCommand: ParsableCommand {
     ) throws -> String {
         let digest = try sha256(of: file)
         let name = source ?? (file as NSString).lastPathComponent
-        switch try s.importDelivery(
-            DeliveryImport(
-                vendor: vendor, source: name, sha256: digest, costPerLabel: costPerLabel, labels: set),
-            into: p)
-        {
+        var delivery = DeliveryImport(
+            vendor: vendor, source: name, sha256: digest, costPerLabel: costPerLabel, labels: set)
+        let bar = ProgressBar("writing \(name)")
+        delivery.progress = { done, total in bar.update(done, total) }
+        defer { bar.finish() }
+        switch try s.importDelivery(delivery, into: p) {
         case .imported(let id, let n):
             return
                 "imported \(file) as delivery \(id) from \(vendor): \(n) labels (\(set.itemCount) items, \(set.annotatorCount) annotators)"

@@ -1,0 +1,82 @@
+// Assay — quality control for human-labelled training data.
+
+import ArgumentParser
+import AssayCore
+import AssayFormats
+import Foundation
+
+/// `assay export`: the clean dataset, one row per item.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export each item's consensus label with confidence, posteriors, label count and vendors.",
+        discussion: """
+            JSONL rows: {"item", "label", "confidence", "posterior": {class: p}, "labels", "vendors": [...]}; \
+            CSV columns: item, label, confidence, p_<class>..., labels, vendors (separated by '|'). Items \
+            below --min-confidence are left out and counted on standard error. Gold items keep their gold \
+            answer (confidence 1).
+            """)
+
+    @OptionGroup var input: LabelInputOptions
+    @Option(help: "Output file ('-' for standard output).") var out: String
+    @Option(name: .customLong("min-confidence"), help: "Leave out items whose confidence is below this.")
+    var minConfidence = 0.0
+    @Option(help: "jsonl or csv.") var format: InputFormat = .jsonl
+    @Option(help: "Inference method.") var method = "ds"
+    @Option(help: "Gold answers (default: the project's stored gold).") var gold: String?
+    @Option(help: "Seed for seeded methods.") var seed: UInt64 = 0
+
+    func validate() throws {
+        guard (0...1).contains(minConfidence) else {
+            throw ValidationError("--min-confidence takes a number in [0, 1]")
+        }
+        guard format != .tsv else { throw ValidationError("--format takes jsonl or csv") }
+        guard Methods.make(method) != nil else {
+            throw ValidationError(
+                "unknown method '\(method)'; expected one of: \(Methods.names.joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        let (set, _, storedGold) = try input.loadWithGold()
+        let goldAnswers = try goldFor(set, file: gold, stored: storedGold)
+        let m = try AssayCLI.method(named: method, seed: seed)
+        if let reason = m.unsupportedReason(set) { throw InputProblem(message: reason) }
+        let r = m.infer(set, gold: goldAnswers)
+        let k = set.classCount
+        let w = try TextFileWriter(path: out)
+        defer { w.close() }
+        if format == .csv {
+            w.csv(["item", "label", "confidence"] + set.classes.map { "p_" + $0 } + ["labels", "vendors"])
+        }
+        var kept = 0
+        var vendorsSeen = [Bool](repeating: false, count: set.vendorIDs.count)
+        for i in 0..<set.itemCount {
+            let confidence = r.confidence(ofItem: i)
+            guard confidence >= minConfidence else { continue }
+            kept += 1
+            let range = set.labels(ofItem: i)
+            for v in vendorsSeen.indices { vendorsSeen[v] = false }
+            for l in range { vendorsSeen[Int(set.annotatorVendor[Int(set.annotator[l])])] = true }
+            let vendors = vendorsSeen.indices.filter { vendorsSeen[$0] }.map { set.vendorIDs[$0] }
+            let label = set.classes[Int(r.labels[i])]
+            if format == .csv {
+                w.csv(
+                    [set.itemIDs[i], label, "\(confidence)"] + (0..<k).map { "\(r.posteriors[i * k + $0])" }
+                        + ["\(range.count)", vendors.joined(separator: "|")])
+            } else {
+                let posterior = (0..<k).map {
+                    "\(TextFileWriter.jsonString(set.classes[$0])):\(TextFileWriter.jsonNumber(r.posteriors[i * k + $0]))"
+                }
+                w.line(
+                    "{\"item\":\(TextFileWriter.jsonString(set.itemIDs[i])),\"label\":\(TextFileWriter.jsonString(label)),"
+                        + "\"confidence\":\(TextFileWriter.jsonNumber(confidence)),\"posterior\":{\(posterior.joined(separator: ","))},"
+                        + "\"labels\":\(range.count),\"vendors\":[\(vendors.map(TextFileWriter.jsonString).joined(separator: ","))]}"
+                )
+            }
+        }
+        note(
+            "exported \(kept) of \(set.itemCount) items (\(set.itemCount - kept) below confidence \(minConfidence)) with method \(r.method)"
+        )
+    }
+}

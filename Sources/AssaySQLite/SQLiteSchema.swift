@@ -43,6 +43,18 @@ enum SQLiteSchema {
                         detail TEXT NOT NULL);
                     """)
         }
+        m.registerMigration("v2: outgoing batches and the gold each vendor was shown") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE batch (
+                        id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES project(id),
+                        vendor_id INTEGER NOT NULL REFERENCES vendor(id), name TEXT NOT NULL,
+                        created_at TEXT NOT NULL, items INTEGER NOT NULL, gold INTEGER NOT NULL);
+                    CREATE TABLE batch_gold (
+                        batch_id INTEGER NOT NULL REFERENCES batch(id),
+                        item_id INTEGER NOT NULL REFERENCES item(id), PRIMARY KEY (batch_id, item_id));
+                    """)
+        }
         return m
     }
 }

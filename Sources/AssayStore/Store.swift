@@ -32,6 +32,35 @@ public protocol Store: Sendable {
     func deliveries(of project: ProjectRecord) throws -> [DeliveryRecord]
     /// The audit log, oldest first.
     func auditLog() throws -> [AuditEntry]
+    /// Stores item payloads (a JSON object per item, for example the text shown to annotators),
+    /// creating the items when new.
+    func setPayloads(_ payloads: [(item: String, json: String)], in project: ProjectRecord) throws
+    /// Every gold item with its answer, payload and how many batches have shown it to `vendor`.
+    func goldExposure(of project: ProjectRecord, vendor: String) throws -> [GoldExposure]
+    /// Records an outgoing batch for `vendor` and the gold items mixed into it.
+    func recordBatch(
+        name: String, vendor: String, items: Int, gold: [String], in project: ProjectRecord
+    ) throws -> Int64
+}
+
+/// A gold item as a batch maker sees it.
+public struct GoldExposure: Sendable, Equatable {
+    /// Item id.
+    public var item: String
+    /// The gold answer.
+    public var answer: String
+    /// The item's payload (JSON object), when stored.
+    public var payload: String?
+    /// Batches that have shown it to the vendor.
+    public var shown: Int
+
+    /// A record.
+    public init(item: String, answer: String, payload: String?, shown: Int) {
+        self.item = item
+        self.answer = answer
+        self.payload = payload
+        self.shown = shown
+    }
 }
 
 /// A project to create.

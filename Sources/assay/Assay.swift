@@ -18,6 +18,7 @@ struct Assay: ParsableCommand {
             InferCommand.self, EvalCommand.self, AgreementCommand.self, ReportCommand.self,
             SimulateCommand.self,
             StatsCommand.self, ProjectCommand.self, ImportCommand.self, GoldCommand.self, ExportCommand.self,
+            BatchCommand.self,
             DemoCommand.self,
         ])
 

@@ -152,6 +152,28 @@ struct GoldCommand: ParsableCommand {
                         }, total: bad.count)
                 }
                 let n = try s.addGold(answers, source: (file as NSString).lastPathComponent, to: p)
+                // Extra columns (the text annotators see) become the items' payloads, so that
+                // honeypots can be sent in the same form as real items.
+                let table = try RecordTable.read(file)
+                if let itemColumn = table.column(.item) {
+                    let answerColumn = table.column(.answer)
+                    let extra = table.columns.indices.filter { $0 != itemColumn && $0 != answerColumn }
+                    if !extra.isEmpty {
+                        let payloads = table.rows.compactMap { row -> (item: String, json: String)? in
+                            guard let item = row[itemColumn] else { return nil }
+                            let members = extra.compactMap { j in
+                                row[j].map {
+                                    "\(TextFileWriter.jsonString(table.columns[j])):\(TextFileWriter.jsonString($0))"
+                                }
+                            }
+                            return (item, "{" + members.joined(separator: ",") + "}")
+                        }
+                        try s.setPayloads(payloads, in: p)
+                        print(
+                            "stored the columns \(extra.map { table.columns[$0] }.joined(separator: ", ")) as payloads of \(payloads.count) items"
+                        )
+                    }
+                }
                 print("added \(n) gold answers to \(p.name)")
             } catch let e as StoreError { throw e.asInput }
         }

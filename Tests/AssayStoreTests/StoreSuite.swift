@@ -144,4 +144,21 @@ func labels(_ rows: [(String, String, String)], classes: [String], cost: Double?
             try store.addGold([("i2", "c")], source: "x", to: p)
         }
     }
+
+    @Test(arguments: Backend.allCases)
+    func batchesRecordGoldExposurePerVendor(backend: Backend) throws {
+        let store = try backend.make()
+        let p = try store.createProject(NewProject(name: "p", taskType: "categorical", classes: ["a", "b"]))
+        _ = try store.addGold([("g1", "a"), ("g2", "b"), ("g3", "a")], source: "gold.csv", to: p)
+        try store.setPayloads([("g1", #"{"text":"hello"}"#)], in: p)
+        _ = try store.recordBatch(name: "b1", vendor: "V", items: 10, gold: ["g1", "g2"], in: p)
+        _ = try store.recordBatch(name: "b2", vendor: "V", items: 10, gold: ["g1"], in: p)
+        _ = try store.recordBatch(name: "b3", vendor: "W", items: 10, gold: ["g3"], in: p)
+        let v = try store.goldExposure(of: p, vendor: "V")
+        #expect(v.map(\.item) == ["g1", "g2", "g3"])
+        #expect(v.map(\.shown) == [2, 1, 0])
+        #expect(v[0].payload == #"{"text":"hello"}"# && v[1].payload == nil)
+        #expect(try store.goldExposure(of: p, vendor: "W").map(\.shown) == [0, 0, 1])
+        #expect(try store.auditLog().filter { $0.action == "batch.make" }.count == 3)
+    }
 }

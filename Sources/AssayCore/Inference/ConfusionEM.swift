@@ -19,6 +19,7 @@ struct ConfusionEM {
     static let eps = 1e-10
 
     struct Output {
+        var model: Model
         var posteriors: [Double]
         var prior: [Double]
         /// Layout `[(a*K + o)*K + t]` = P(o | t).
@@ -107,7 +108,8 @@ struct ConfusionEM {
             previous = perLabel
         }
         return Output(
-            posteriors: post, prior: prior, errors: errors, skill: skill, iterations: iterations,
+            model: model, posteriors: post, prior: prior, errors: errors, skill: skill,
+            iterations: iterations,
             converged: converged, logLikelihood: loglik)
     }
 

@@ -67,7 +67,7 @@ extension ConfusionEM.Output {
         if let gold, gold.knownCount > 0 { notes.append("\(gold.knownCount) gold items clamped during EM") }
         if !converged { notes.append("stopped at the iteration cap (\(iterations)) before converging") }
         let skill: [Double]
-        if method == "ods" {
+        if model == .oneCoin {
             skill = self.skill
         } else {
             skill = Posteriors.accuracy(

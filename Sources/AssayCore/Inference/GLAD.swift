@@ -54,7 +54,7 @@ public struct GLAD: InferenceMethod {
             skillMeaning: "estimated accuracy: mean σ(α·e^β) over the annotator's items",
             confusion: [], classPrior: Posteriors.prior(post, classes: k, items: set.itemCount),
             iterations: iterations, converged: converged,
-            notes: notes + ["α (ability) per annotator: see skills"])
+            notes: notes)
     }
 
     struct Model {

@@ -80,7 +80,8 @@ public enum VendorReport {
 
     /// Scorecards for every vendor with labels, and pairwise comparisons (on shared items and
     /// overall, Holm-corrected within each scope). `bootstrap` replicates resample items.
-    /// - Complexity: O(bootstrap × (items + labels) + vendors² × bootstrap).
+    /// - Complexity: O(bootstrap × (items + labels)) time; O(items + labels) memory (one weight
+    ///   array, reused across replicates).
     public static func build(
         _ set: LabelSet, result: InferenceResult, annotatorCards: [AnnotatorScorecard],
         gold: GoldAnswers? = nil,
@@ -115,28 +116,24 @@ public enum VendorReport {
             }
         }
         let active = (0..<nV).filter { !sparse[$0].item.isEmpty }
-        // Bootstrap weights: how often each item is drawn in each replicate.
-        var rng = SeededGenerator(seed: seed)
-        var weights: [[Double]] = []
-        for _ in 0..<bootstrap {
-            var w = [Double](repeating: 0, count: set.itemCount)
-            for _ in 0..<set.itemCount { w[Int(rng.next() % UInt64(max(set.itemCount, 1)))] += 1 }
-            weights.append(w)
-        }
         let useGold = active.allSatisfy { v in sparse[v].goldCount.reduce(0, +) >= 30 }
-        func ratio(
-            _ s: Sparse, _ w: [Double]?, _ num: KeyPath<Sparse, [Double]>, _ den: KeyPath<Sparse, [Double]>,
-            only: Set<Int32>? = nil
-        ) -> Double? {
+        func sums(_ s: Sparse, _ w: [Double]?, _ num: [Double], _ den: [Double], _ only: [Int]? = nil)
+            -> Double?
+        {
             var a = 0.0
             var b = 0.0
-            let numerator = s[keyPath: num]
-            let denominator = s[keyPath: den]
-            for j in 0..<s.item.count {
-                if let only, !only.contains(s.item[j]) { continue }
-                let weight = w?[Int(s.item[j])] ?? 1
-                a += weight * numerator[j]
-                b += weight * denominator[j]
+            if let only {
+                for j in only {
+                    let weight = w?[Int(s.item[j])] ?? 1
+                    a += weight * num[j]
+                    b += weight * den[j]
+                }
+            } else {
+                for j in 0..<s.item.count {
+                    let weight = w?[Int(s.item[j])] ?? 1
+                    a += weight * num[j]
+                    b += weight * den[j]
+                }
             }
             return b > 0 ? a / b : nil
         }
@@ -146,97 +143,140 @@ public enum VendorReport {
             return .init(
                 value: point, low: Agreement.quantile(sorted, 0.025), high: Agreement.quantile(sorted, 0.975))
         }
+        // Per vendor: the figures of one weighting (nil weights = the point estimates).
+        struct Figures {
+            var estimated: Double?
+            var gold: Double?
+            var costPerCorrect: Double?
+            var basis: Double?
+        }
+        func figures(_ v: Int, _ w: [Double]?) -> Figures {
+            let s = sparse[v]
+            let est = sums(s, w, s.expected, s.count)
+            let gold = sums(s, w, s.goldCorrect, s.goldCount)
+            let accuracy = useGold ? gold : est
+            var costPerCorrect: Double?
+            if let acc = accuracy, acc > 0, let perLabel = sums(s, w, s.cost, s.count) {
+                costPerCorrect = perLabel / acc
+            }
+            return Figures(
+                estimated: est, gold: gold, costPerCorrect: costPerCorrect, basis: useGold ? gold : est)
+        }
+        // Pairs and, for each, the positions of the shared items in both vendors' sparse lists.
+        var pairs: [(a: Int, b: Int, inA: [Int], inB: [Int])] = []
+        for (x, a) in active.enumerated() {
+            for b in active[(x + 1)...] {
+                var inA: [Int] = []
+                var inB: [Int] = []
+                var i = 0
+                var j = 0
+                let ia = sparse[a].item
+                let ib = sparse[b].item
+                while i < ia.count && j < ib.count {
+                    if ia[i] == ib[j] {
+                        inA.append(i)
+                        inB.append(j)
+                        i += 1
+                        j += 1
+                    } else if ia[i] < ib[j] {
+                        i += 1
+                    } else {
+                        j += 1
+                    }
+                }
+                pairs.append((a, b, inA, inB))
+            }
+        }
+        func basisRatio(_ v: Int, _ w: [Double]?, _ only: [Int]) -> Double? {
+            let s = sparse[v]
+            return useGold
+                ? sums(s, w, s.goldCorrect, s.goldCount, only) : sums(s, w, s.expected, s.count, only)
+        }
+        // Bootstrap: one reused weight array (how often each item is drawn); every figure of a
+        // replicate is computed from it before the next is drawn.
+        var rng = SeededGenerator(seed: seed)
+        var w = [Double](repeating: 0, count: set.itemCount)
+        var repEstimated = [[Double]](repeating: [], count: nV)
+        var repGold = [[Double]](repeating: [], count: nV)
+        var repCost = [[Double]](repeating: [], count: nV)
+        var repShared = [[Double]](repeating: [], count: pairs.count)
+        var repAll = [[Double]](repeating: [], count: pairs.count)
+        for _ in 0..<bootstrap {
+            for i in 0..<w.count { w[i] = 0 }
+            for _ in 0..<set.itemCount { w[Int(rng.next() % UInt64(max(set.itemCount, 1)))] += 1 }
+            var basis = [Double?](repeating: nil, count: nV)
+            for v in active {
+                let f = figures(v, w)
+                if let e = f.estimated { repEstimated[v].append(e) }
+                if let g = f.gold { repGold[v].append(g) }
+                if let c = f.costPerCorrect { repCost[v].append(c) }
+                basis[v] = f.basis
+            }
+            for (k, pair) in pairs.enumerated() {
+                if let ra = basisRatio(pair.a, w, pair.inA), let rb = basisRatio(pair.b, w, pair.inB) {
+                    repShared[k].append(ra - rb)
+                }
+                if let ra = basis[pair.a], let rb = basis[pair.b] { repAll[k].append(ra - rb) }
+            }
+        }
         var cards: [VendorScorecard] = []
         for v in active {
             let s = sparse[v]
             let members = (0..<set.annotatorCount).filter { set.annotatorVendor[$0] == Int32(v) }
-            let est = ratio(s, nil, \.expected, \.count)!
-            let estimated = interval(est, weights.compactMap { ratio(s, $0, \.expected, \.count) })
+            let point = figures(v, nil)
             let goldLabels = Int(s.goldCount.reduce(0, +))
-            var goldAccuracy: VendorScorecard.Estimate?
-            if goldLabels > 0, let g = ratio(s, nil, \.goldCorrect, \.goldCount) {
-                goldAccuracy = interval(g, weights.compactMap { ratio(s, $0, \.goldCorrect, \.goldCount) })
-            }
             var seconds: [Double] = []
-            if !set.extras.durationSeconds.isEmpty {
-                for a in members {
-                    for l in set.labels(ofAnnotator: a) where !set.extras.durationSeconds[Int(l)].isNaN {
+            var labelsWithCost = 0
+            for a in members {
+                for l in set.labels(ofAnnotator: a) {
+                    if !set.extras.durationSeconds.isEmpty, !set.extras.durationSeconds[Int(l)].isNaN {
                         seconds.append(set.extras.durationSeconds[Int(l)])
                     }
+                    if !costs.isEmpty, !costs[Int(l)].isNaN { labelsWithCost += 1 }
                 }
             }
             let totalCost = s.cost.reduce(0, +)
-            var labelsWithCost = 0
-            if !costs.isEmpty {
-                for a in members {
-                    for l in set.labels(ofAnnotator: a) where !costs[Int(l)].isNaN { labelsWithCost += 1 }
-                }
-            }
-            var costPerCorrect: VendorScorecard.Estimate?
-            if labelsWithCost > 0 {
-                let correctKey: KeyPath<Sparse, [Double]> =
-                    goldLabels > 0 && useGold ? \.goldCorrect : \.expected
-                let countKey: KeyPath<Sparse, [Double]> = goldLabels > 0 && useGold ? \.goldCount : \.count
-                // cost per correct = (cost per label) / accuracy.
-                let perLabel = totalCost / Double(labelsWithCost)
-                if let acc = ratio(s, nil, correctKey, countKey), acc > 0 {
-                    costPerCorrect = interval(
-                        perLabel / acc,
-                        weights.compactMap { w in
-                            guard let a = ratio(s, w, correctKey, countKey), a > 0,
-                                let c = ratio(s, w, \.cost, \.count)
-                            else { return nil }
-                            return c / a
-                        })
-                }
-            }
             let vendorSet = set.subset { set.annotatorVendor[Int(set.annotator[$0])] == Int32(v) }
             cards.append(
                 VendorScorecard(
                     vendor: v, annotators: members.count, labels: Int(s.count.reduce(0, +)),
                     items: s.item.count,
-                    goldLabels: goldLabels, goldAccuracy: goldAccuracy, estimatedAccuracy: estimated,
+                    goldLabels: goldLabels,
+                    goldAccuracy: goldLabels > 0 ? point.gold.map { interval($0, repGold[v]) } : nil,
+                    estimatedAccuracy: interval(point.estimated ?? 0, repEstimated[v]),
                     alpha: KrippendorffAlpha.compute(vendorSet, level: .nominal).value,
                     flaggedAnnotators: members.filter { !annotatorCards[$0].flags.isEmpty }.count,
                     medianSeconds: AnnotatorScorecard.median(&seconds),
                     costPerLabel: labelsWithCost > 0 ? totalCost / Double(labelsWithCost) : nil,
-                    totalCost: labelsWithCost > 0 ? totalCost : nil, costPerCorrectLabel: costPerCorrect))
+                    totalCost: labelsWithCost > 0 ? totalCost : nil,
+                    costPerCorrectLabel: labelsWithCost > 0
+                        ? point.costPerCorrect.map { interval($0, repCost[v]) } : nil))
         }
-        // Pairwise comparisons.
-        let num: KeyPath<Sparse, [Double]> = useGold ? \.goldCorrect : \.expected
-        let den: KeyPath<Sparse, [Double]> = useGold ? \.goldCount : \.count
         var comparisons: [VendorComparison] = []
-        for (x, a) in active.enumerated() {
-            for b in active[(x + 1)...] {
-                let shared = Set(sparse[a].item).intersection(sparse[b].item)
-                for scope in ["shared items", "all items"] {
-                    let only: Set<Int32>? = scope == "shared items" ? shared : nil
-                    guard let pa = ratio(sparse[a], nil, num, den, only: only),
-                        let pb = ratio(sparse[b], nil, num, den, only: only)
-                    else {
-                        comparisons.append(
-                            VendorComparison(
-                                a: a, b: b, scope: scope, basis: useGold ? "gold" : "estimated",
-                                items: only?.count ?? 0, difference: nil, pValue: nil, pHolm: nil))
-                        continue
-                    }
-                    var diffs: [Double] = []
-                    for w in weights {
-                        if let ra = ratio(sparse[a], w, num, den, only: only),
-                            let rb = ratio(sparse[b], w, num, den, only: only)
-                        {
-                            diffs.append(ra - rb)
-                        }
-                    }
-                    let below = Double(diffs.filter { $0 <= 0 }.count)
-                    let above = Double(diffs.filter { $0 >= 0 }.count)
-                    let p = diffs.isEmpty ? nil : min(1, 2 * min(below, above) / Double(diffs.count))
+        for (k, pair) in pairs.enumerated() {
+            for scope in ["shared items", "all items"] {
+                let shared = scope == "shared items"
+                let pa = shared ? basisRatio(pair.a, nil, pair.inA) : figures(pair.a, nil).basis
+                let pb = shared ? basisRatio(pair.b, nil, pair.inB) : figures(pair.b, nil).basis
+                let items =
+                    shared ? pair.inA.count : Set(sparse[pair.a].item).union(sparse[pair.b].item).count
+                guard let pa, let pb else {
                     comparisons.append(
                         VendorComparison(
-                            a: a, b: b, scope: scope, basis: useGold ? "gold" : "estimated",
-                            items: only?.count ?? Set(sparse[a].item).union(sparse[b].item).count,
-                            difference: interval(pa - pb, diffs), pValue: p, pHolm: nil))
+                            a: pair.a, b: pair.b, scope: scope, basis: useGold ? "gold" : "estimated",
+                            items: items,
+                            difference: nil, pValue: nil, pHolm: nil))
+                    continue
                 }
+                let diffs = shared ? repShared[k] : repAll[k]
+                let below = Double(diffs.filter { $0 <= 0 }.count)
+                let above = Double(diffs.filter { $0 >= 0 }.count)
+                let p = diffs.isEmpty ? nil : min(1, 2 * min(below, above) / Double(diffs.count))
+                comparisons.append(
+                    VendorComparison(
+                        a: pair.a, b: pair.b, scope: scope, basis: useGold ? "gold" : "estimated",
+                        items: items,
+                        difference: interval(pa - pb, diffs), pValue: p, pHolm: nil))
             }
         }
         for scope in ["shared items", "all items"] {

@@ -153,3 +153,19 @@ func checkInvariants(_ r: InferenceResult, _ s: LabelSet) {
         #expect(abs(sum - 1) < 1e-9)
     }
 }
+
+@Suite struct SmoothingTests {
+    /// Add-one smoothing on the contrarian set: annotator 3 contradicts the truth on all 6 items
+    /// (3 per class), so with smoothing s its P(says 1 | truth 0) tends to (3 + s) / (3 + 2s):
+    /// 1 at s = 0, 0.8 at s = 1 — pulled toward uniform, never past it.
+    @Test func smoothingShrinksConfusionTowardUniform() {
+        let s = makeSet(contrarian, classes: 2)
+        var ds = DawidSkene()
+        let mle = ds.infer(s, gold: nil).confusion[(3 * 2 + 0) * 2 + 1]
+        ds.smoothing = 1
+        let map = ds.infer(s, gold: nil).confusion[(3 * 2 + 0) * 2 + 1]
+        #expect(mle > 0.95)
+        #expect(map < mle && map > 0.5)
+        #expect(abs(map - 0.8) < 0.05)
+    }
+}

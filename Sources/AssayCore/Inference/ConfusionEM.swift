@@ -16,6 +16,8 @@ struct ConfusionEM {
     let gold: GoldAnswers?
     let maxIterations: Int
     let tolerance: Double
+    /// Pseudo-count added to every confusion cell in the M-step (0: maximum likelihood).
+    var smoothing = 0.0
     static let eps = 1e-10
 
     struct Output {
@@ -135,8 +137,10 @@ struct ConfusionEM {
             for a in 0..<nA {
                 for t in 0..<k {
                     var s = 0.0
-                    for o in 0..<k { s += max(counts[(a * k + o) * k + t], Self.eps) }
-                    for o in 0..<k { e[(a * k + o) * k + t] = max(counts[(a * k + o) * k + t], Self.eps) / s }
+                    for o in 0..<k { s += max(counts[(a * k + o) * k + t] + smoothing, Self.eps) }
+                    for o in 0..<k {
+                        e[(a * k + o) * k + t] = max(counts[(a * k + o) * k + t] + smoothing, Self.eps) / s
+                    }
                 }
             }
         case .oneCoin:

@@ -4,6 +4,12 @@
 /// class prior. Starts from majority-vote posteriors (as crowd-kit does), stops when the mean
 /// log-likelihood per label improves by less than `tolerance` or after `maxIterations`.
 ///
+/// `smoothing` adds a pseudo-count to every confusion cell (a MAP estimate under a uniform
+/// Dirichlet prior). The default 0 is maximum likelihood, crowd-kit's estimator. Measured with
+/// smoothing 1: web 0.829 → 0.851 accuracy and calibration error 0.099 → 0.036, other shared datasets
+/// within 0.005; but on simulated vendors it biases the estimated accuracies toward chance (the
+/// scorecard recovery test's interval coverage falls from 57/60 to 37/60), so it is not the default.
+///
 /// Gold answers, when given, are clamped during EM: those items keep their known class as a one-hot
 /// posterior in every iteration, so they anchor the annotators' confusion matrices.
 public struct DawidSkene: InferenceMethod {
@@ -13,6 +19,8 @@ public struct DawidSkene: InferenceMethod {
     public var maxIterations = 100
     /// Convergence threshold on the change of mean log-likelihood per label.
     public var tolerance = 1e-5
+    /// Pseudo-count added to every confusion cell (0: the maximum-likelihood estimate).
+    public var smoothing = 0.0
 
     /// Dawid–Skene with the usual settings.
     public init() {}
@@ -22,9 +30,10 @@ public struct DawidSkene: InferenceMethod {
         guard set.classCount > 1, set.count > 0 else {
             return MajorityVote().infer(set, gold: gold).renamed(name)
         }
-        let out = ConfusionEM(
-            set: set, model: .full, gold: gold, maxIterations: maxIterations, tolerance: tolerance
-        ).run()
+        var em = ConfusionEM(
+            set: set, model: .full, gold: gold, maxIterations: maxIterations, tolerance: tolerance)
+        em.smoothing = smoothing
+        let out = em.run()
         return out.result(
             method: name, set: set, gold: gold, skillMeaning: "estimated accuracy: Σ prior·diag(confusion)")
     }

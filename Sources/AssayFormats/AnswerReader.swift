@@ -46,12 +46,8 @@ public enum AnswerReader {
         switch format ?? InputFormat.guess(path: path) {
         case .csv, .tsv:
             let f = format ?? InputFormat.guess(path: path)
-            let parser = try DelimitedParser(path: path, delimiter: f == .csv ? UInt8(ascii: ",") : 9)
-            guard try parser.nextRecord() else {
-                throw FormatError(
-                    file: path, line: 0, expected: "a header line naming the columns (the file is empty)")
-            }
-            let header = (0..<parser.fieldCount).map { parser.string($0) }
+            let (parser, header) = try DelimitedParser.withHeader(
+                path: path, delimiter: f == .csv ? UInt8(ascii: ",") : 9)
             let map = try ColumnMap.resolve(header: header, roles: roles, required: roles, file: path)
             let ci = map.index[.item]!
             let cg = map.index[.answer]!

@@ -54,6 +54,17 @@ public final class DelimitedParser {
         buffer = .allocate(capacity: capacity)
     }
 
+    /// Opens `path` and reads its header line.
+    /// - Throws: `FormatError` when the file cannot be read or is empty.
+    public static func withHeader(path: String, delimiter: UInt8) throws -> (DelimitedParser, [String]) {
+        let parser = try DelimitedParser(path: path, delimiter: delimiter)
+        guard try parser.nextRecord() else {
+            throw FormatError(
+                file: path, line: 0, expected: "a header line naming the columns (the file is empty)")
+        }
+        return (parser, (0..<parser.fieldCount).map { parser.string($0) })
+    }
+
     deinit {
         close(fd)
         buffer.deallocate()

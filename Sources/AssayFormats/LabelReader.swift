@@ -162,12 +162,7 @@ public enum LabelReader {
     private static func readDelimited(
         _ path: String, delimiter: UInt8, builder: inout LabelSetBuilder, sink: inout RowSink
     ) throws {
-        let parser = try DelimitedParser(path: path, delimiter: delimiter)
-        guard try parser.nextRecord() else {
-            throw FormatError(
-                file: path, line: 0, expected: "a header line naming the columns (the file is empty)")
-        }
-        let header = (0..<parser.fieldCount).map { parser.string($0) }
+        let (parser, header) = try DelimitedParser.withHeader(path: path, delimiter: delimiter)
         let map = try ColumnMap.resolve(
             header: header, roles: labelRoles, required: [.item, .annotator, .label], file: path)
         sink.ignored = map.ignored

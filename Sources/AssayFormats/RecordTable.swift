@@ -16,12 +16,8 @@ public struct RecordTable: Sendable {
         switch format ?? InputFormat.guess(path: path) {
         case .csv, .tsv:
             let f = format ?? InputFormat.guess(path: path)
-            let parser = try DelimitedParser(path: path, delimiter: f == .csv ? UInt8(ascii: ",") : 9)
-            guard try parser.nextRecord() else {
-                throw FormatError(
-                    file: path, line: 0, expected: "a header line naming the columns (the file is empty)")
-            }
-            let columns = (0..<parser.fieldCount).map { parser.string($0) }
+            let (parser, columns) = try DelimitedParser.withHeader(
+                path: path, delimiter: f == .csv ? UInt8(ascii: ",") : 9)
             var table = RecordTable(columns: columns, rows: [], lines: [])
             while try parser.nextRecord() {
                 guard parser.fieldCount == columns.count else {

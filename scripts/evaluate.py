@@ -82,7 +82,7 @@ def main():
     if not os.path.isdir(datasets):
         raise SystemExit(f"ASSAY_DATASETS={datasets} is not a folder; set ASSAY_DATASETS to the shared datasets")
     names = sorted(d for d in os.listdir(datasets) if os.path.exists(os.path.join(datasets, d, "truth.csv")))
-    failures, known, sections, gold_rows = [], [], [], []
+    failures, known, sections, evaluated = [], [], [], []
     for name in names:
         folder = os.path.join(datasets, name)
         labels_head = open(os.path.join(folder, "labels.csv"), encoding="utf-8").readline()
@@ -127,13 +127,11 @@ def main():
         auto_note = ours.get("auto", {}).get("note") or ""
         sections.append(f"### {name}\n\n`{' '.join(cmd[:-1])}`\n\n" + "\n".join(rows) +
                         f"\n\nauto: {auto_note}\n")
-        g, _ = run_eval(args.assay, folder, ["--gold-share", "0.05", "--methods", "mv,ds,auto", "--seed", "1"])
-        gold_rows.append((name, ours["ds"]["accuracy"], g["ds"]["accuracy"], g["ds"]["items_scored"],
-                          g["mv"]["accuracy"], g["auto"]["accuracy"]))
-    quality_rows = [annotator_and_calibration(args.assay, os.path.join(datasets, n)) for n in [r[0] for r in gold_rows]]
+        evaluated.append(name)
+    quality_rows = [annotator_and_calibration(args.assay, os.path.join(datasets, n)) for n in evaluated]
     # Gold-anchored DS vs plain DS on the same 95%, over 10 gold samples (seeds 1-10).
     gold_stats = {}
-    for name in [r[0] for r in gold_rows]:
+    for name in evaluated:
         folder = os.path.join(datasets, name)
         diffs, plain_acc, gold_acc = [], [], []
         for seed in range(1, 11):

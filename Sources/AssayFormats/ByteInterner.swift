@@ -79,14 +79,9 @@ struct ByteInterner {
     }
 
     /// The bytes of key `id` as a string.
-    func string(_ id: Int) -> String { string(id, droppingPrefix: 0) }
-
-    /// The bytes of key `id` after its first `prefix` bytes, as a string.
-    func string(_ id: Int, droppingPrefix prefix: Int) -> String {
+    func string(_ id: Int) -> String {
         arena.withUnsafeBufferPointer { a in
-            String(
-                decoding: UnsafeBufferPointer(rebasing: a[(offsets[id] + prefix)..<offsets[id + 1]]),
-                as: UTF8.self)
+            String(decoding: UnsafeBufferPointer(rebasing: a[offsets[id]..<offsets[id + 1]]), as: UTF8.self)
         }
     }
 

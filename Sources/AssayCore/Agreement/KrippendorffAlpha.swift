@@ -47,14 +47,14 @@ public enum KrippendorffAlpha {
 
     /// The K × K coincidence matrix (row-major), the number of pairable items and of their values.
     /// - Complexity: O(labels + items × (distinct values per item)²).
-    public static func coincidences(_ set: LabelSet, items: Range<Int>? = nil) -> ([Double], Int, Int) {
+    public static func coincidences(_ set: LabelSet) -> ([Double], Int, Int) {
         let k = set.classCount
         var o = [Double](repeating: 0, count: k * k)
         var counts = [Int](repeating: 0, count: k)
         var present: [Int] = []
         var pairable = 0
         var values = 0
-        for i in items ?? 0..<set.itemCount {
+        for i in 0..<set.itemCount {
             let r = set.labels(ofItem: i)
             let m = r.count
             guard m >= 2 else { continue }

@@ -28,6 +28,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         // SHA-256 of deliveries (content identity for idempotent imports); Foundation has none on Linux.
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        // The team store: PostgreSQL's wire protocol with `COPY … FROM STDIN` for bulk label loads.
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        // postgres-nio's logger type; the store logs nothing by default.
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
         .target(name: "CAssayPrefetch"),
@@ -41,17 +45,28 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),
+        .target(
+            name: "AssayPostgres",
+            dependencies: [
+                "AssayStore", "AssayCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
         .executableTarget(
             name: "assay",
             dependencies: [
-                "AssayCore", "AssayFormats", "AssayStore", "AssaySQLite",
+                "AssayCore", "AssayFormats", "AssayStore", "AssaySQLite", "AssayPostgres",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "AssayStoreTests", dependencies: ["AssayStore", "AssaySQLite", "AssayCore"],
+            name: "AssayStoreTests",
+            dependencies: [
+                "AssayStore", "AssaySQLite", "AssayPostgres", "AssayCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"], swiftSettings: swiftSettings),
         .testTarget(

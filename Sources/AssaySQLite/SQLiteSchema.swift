@@ -1,5 +1,6 @@
 // Assay — quality control for human-labelled training data.
 
+import AssayStore
 import GRDB
 
 /// The versioned schema of the SQLite store. Migrations only ever add; each runs once, in order,
@@ -54,6 +55,52 @@ enum SQLiteSchema {
                         batch_id INTEGER NOT NULL REFERENCES batch(id),
                         item_id INTEGER NOT NULL REFERENCES item(id), PRIMARY KEY (batch_id, item_id));
                     """)
+        }
+        m.registerMigration("v3: labels stored column-wise in chunks per delivery") { db in
+            try db.execute(sql: SQLiteLabelChunks.createSQL)
+            // Move the rows of v1's one-row-per-label table into chunks, delivery by delivery, in
+            // insertion order.
+            let insert = try db.makeStatement(sql: SQLiteLabelChunks.insertSQL)
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT delivery_id, item_id, annotator_id, value, created_at, duration, cost
+                    FROM label ORDER BY delivery_id, rowid
+                    """)
+            var delivery: Int64 = -1
+            var chunk = LabelChunk(seq: 0)
+            var present = (false, false, false)
+            var doubles: ([Double], [Double], [Double]) = ([], [], [])
+            func flush() throws {
+                guard chunk.count > 0 else { return }
+                chunk.createdAt = present.0 ? doubles.0 : nil
+                chunk.duration = present.1 ? doubles.1 : nil
+                chunk.cost = present.2 ? doubles.2 : nil
+                try SQLiteLabelChunks.insert(chunk, delivery: delivery, statement: insert, db: db)
+                chunk = LabelChunk(seq: chunk.seq + 1)
+                present = (false, false, false)
+                doubles = ([], [], [])
+            }
+            while let row = try rows.next() {
+                let d: Int64 = row[0]
+                if d != delivery || chunk.count == LabelChunk.capacity {
+                    try flush()
+                    if d != delivery { chunk.seq = 0 }
+                    delivery = d
+                }
+                chunk.item.append(Int32(row[1] as Int64))
+                chunk.annotator.append(Int32(row[2] as Int64))
+                chunk.value.append(Int32(row[3] as Int64))
+                let c: Double? = row[4]
+                let u: Double? = row[5]
+                let k: Double? = row[6]
+                present = (present.0 || c != nil, present.1 || u != nil, present.2 || k != nil)
+                doubles.0.append(c ?? .nan)
+                doubles.1.append(u ?? .nan)
+                doubles.2.append(k ?? .nan)
+            }
+            try flush()
+            try db.execute(sql: "DROP TABLE label")
         }
         return m
     }

@@ -8,9 +8,9 @@ import GRDBSQLite
 
 extension SQLiteStore {
     /// Stores item payloads in one transaction.
-    public func setPayloads(_ payloads: [(item: String, json: String)], in p: ProjectRecord) throws {
-        try queue.write { db in
-            let ids = try Self.resolve(
+    public func setPayloads(_ payloads: [(item: String, json: String)], in p: ProjectRecord) async throws {
+        try await queue.write { db in
+            let ids = try Self.resolveRepeated(
                 db, names: payloads.map(\.item), table: "item", owner: "project_id", ownerID: p.id)
             let update = try db.makeStatement(sql: "UPDATE item SET payload = ? WHERE id = ?")
             for (j, entry) in payloads.enumerated() { try update.execute(arguments: [entry.json, ids[j]]) }
@@ -19,8 +19,8 @@ extension SQLiteStore {
     }
 
     /// Gold items with their exposure to `vendor`.
-    public func goldExposure(of p: ProjectRecord, vendor: String) throws -> [GoldExposure] {
-        try queue.read { db in
+    public func goldExposure(of p: ProjectRecord, vendor: String) async throws -> [GoldExposure] {
+        try await queue.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -38,10 +38,9 @@ extension SQLiteStore {
 
     /// Records a batch and its gold items in one transaction.
     public func recordBatch(name: String, vendor: String, items: Int, gold: [String], in p: ProjectRecord)
-        throws
-        -> Int64
+        async throws -> Int64
     {
-        try queue.write { db in
+        try await queue.write { db in
             try db.execute(
                 sql: "INSERT OR IGNORE INTO vendor (project_id, name) VALUES (?, ?)",
                 arguments: [p.id, vendor])
@@ -52,7 +51,8 @@ extension SQLiteStore {
                     "INSERT INTO batch (project_id, vendor_id, name, created_at, items, gold) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [p.id, vendorID, name, Self.now(), items, gold.count])
             let batchID = db.lastInsertedRowID
-            let ids = try Self.resolve(db, names: gold, table: "item", owner: "project_id", ownerID: p.id)
+            let ids = try Self.resolveRepeated(
+                db, names: gold, table: "item", owner: "project_id", ownerID: p.id)
             for id in ids {
                 try db.execute(
                     sql: "INSERT INTO batch_gold (batch_id, item_id) VALUES (?, ?)", arguments: [batchID, id])

@@ -7,18 +7,25 @@ import GRDB
 import GRDBSQLite
 
 extension SQLiteStore {
-    /// Every label of the project as a label set.
-    /// - Complexity: O(labels) with one dictionary lookup per id.
-    public func labelSet(of p: ProjectRecord) throws -> LabelSet {
-        try queue.read { db in
+    /// Every label of the project as a label set, read chunk by chunk.
+    /// - Complexity: O(labels + items + annotators); one array lookup per id.
+    public func labelSet(of p: ProjectRecord) async throws -> LabelSet {
+        try await queue.read { db in
             var itemIDs: [String] = []
             var itemStore: [Int64] = []
-            let items = try Row.fetchCursor(
-                db, sql: "SELECT id, external_id FROM item WHERE project_id = ? ORDER BY id",
-                arguments: [p.id])
-            while let row = try items.next() {
-                itemStore.append(row[0])
-                itemIDs.append(row[1])
+            let itemCount =
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM item WHERE project_id = ?", arguments: [p.id])
+                ?? 0
+            itemIDs.reserveCapacity(itemCount)
+            itemStore.reserveCapacity(itemCount)
+            let items = try db.makeStatement(
+                sql: "SELECT id, external_id FROM item WHERE project_id = ? ORDER BY id")
+            try items.setArguments([p.id])
+            try Self.step(items.sqliteStatement, db) { s in
+                itemStore.append(sqlite3_column_int64(s, 0))
+                let bytes = UnsafeRawBufferPointer(
+                    start: sqlite3_column_text(s, 1), count: Int(sqlite3_column_bytes(s, 1)))
+                itemIDs.append(String(decoding: bytes, as: UTF8.self))
             }
             var vendorIDs: [String] = []
             var vendorIndex: [Int64: Int32] = [:]
@@ -44,93 +51,60 @@ extension SQLiteStore {
                 annotatorIDs.append(row[1])
                 annotatorVendor.append(vendorIndex[row[2]]!)
             }
-            let itemIndex = DenseIndex(itemStore)
-            let annotatorIndex = DenseIndex(annotatorStore)
-            var item: [Int32] = []
-            var annotator: [Int32] = []
-            var value: [Int32] = []
-            var created: [Double] = []
-            var duration: [Double] = []
-            var cost: [Double] = []
             let total =
                 try Int.fetchOne(
                     db, sql: "SELECT COALESCE(SUM(rows), 0) FROM delivery WHERE project_id = ?",
                     arguments: [p.id]) ?? 0
-            item.reserveCapacity(total)
-            annotator.reserveCapacity(total)
-            value.reserveCapacity(total)
-            let statement = try db.makeStatement(
+            var reader = LabelChunkReader(itemStore: itemStore, annotatorStore: annotatorStore, total: total)
+            let chunks = try db.makeStatement(
                 sql: """
-                    SELECT l.item_id, l.annotator_id, l.value, l.created_at, l.duration, l.cost
-                    FROM label l JOIN delivery d ON d.id = l.delivery_id WHERE d.project_id = ?
+                    SELECT c.rows, c.item, c.annotator, c.value, c.created_at, c.duration, c.cost
+                    FROM label_chunk c JOIN delivery d ON d.id = c.delivery_id
+                    WHERE d.project_id = ? ORDER BY c.delivery_id, c.seq
                     """)
-            try statement.setArguments([p.id])
-            let s = statement.sqliteStatement
-            /// Appends column `c` to `column`, which stays empty until a first non-null value.
-            func extra(_ c: Int32, _ column: inout [Double], _ n: Int) {
-                let isNull = sqlite3_column_type(s, c) == SQLITE_NULL
-                if column.isEmpty {
-                    if isNull { return }
-                    column = [Double](repeating: .nan, count: n)
-                    column.reserveCapacity(total)
+            try chunks.setArguments([p.id])
+            try Self.step(chunks.sqliteStatement, db) { s in
+                /// Column `c` of the current row; nil when NULL.
+                func blob(_ c: Int32) -> UnsafeRawBufferPointer? {
+                    guard let p = sqlite3_column_blob(s, c) else { return nil }
+                    return UnsafeRawBufferPointer(start: p, count: Int(sqlite3_column_bytes(s, c)))
                 }
-                column.append(isNull ? .nan : sqlite3_column_double(s, c))
+                let empty = UnsafeRawBufferPointer(start: nil, count: 0)
+                try reader.append(
+                    rows: Int(sqlite3_column_int64(s, 0)), item: blob(1) ?? empty,
+                    annotator: blob(2) ?? empty,
+                    value: blob(3) ?? empty, createdAt: blob(4), duration: blob(5), cost: blob(6))
             }
-            while true {
-                let rc = sqlite3_step(s)
-                if rc == SQLITE_DONE { break }
-                guard rc == SQLITE_ROW else {
-                    throw DatabaseError(
-                        resultCode: ResultCode(rawValue: rc),
-                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-                }
-                let n = item.count
-                item.append(itemIndex[sqlite3_column_int64(s, 0)])
-                annotator.append(annotatorIndex[sqlite3_column_int64(s, 1)])
-                value.append(Int32(sqlite3_column_int64(s, 2)))
-                extra(3, &created, n)
-                extra(4, &duration, n)
-                extra(5, &cost, n)
-            }
-            sqlite3_reset(s)
-            func full(_ c: [Double]) -> [Double] {
-                c.isEmpty ? [] : c + [Double](repeating: .nan, count: item.count - c.count)
-            }
-            return LabelSet(
-                itemIDs: itemIDs, annotatorIDs: annotatorIDs, annotatorVendor: annotatorVendor,
-                vendorIDs: vendorIDs,
-                classes: p.classes, item: item, annotator: annotator, value: value,
-                extras: LabelExtras(
-                    createdAt: full(created), durationSeconds: full(duration), cost: full(cost)))
-        }
-    }
-}
-
-/// Maps store ids (sorted ascending) to dense indices: an array when the ids are nearly contiguous
-/// (as bulk imports make them), a dictionary otherwise.
-struct DenseIndex {
-    private let base: Int64
-    private let table: [Int32]
-    private let fallback: [Int64: Int32]
-
-    init(_ sortedIDs: [Int64]) {
-        let lo = sortedIDs.first ?? 0
-        let span = (sortedIDs.last ?? 0) - lo + 1
-        if !sortedIDs.isEmpty && span <= Int64(sortedIDs.count) * 4 {
-            var t = [Int32](repeating: -1, count: Int(span))
-            for (j, id) in sortedIDs.enumerated() { t[Int(id - lo)] = Int32(j) }
-            base = lo
-            table = t
-            fallback = [:]
-        } else {
-            var d: [Int64: Int32] = [:]
-            for (j, id) in sortedIDs.enumerated() { d[id] = Int32(j) }
-            base = 0
-            table = []
-            fallback = d
+            return try reader.labelSet(
+                project: p, itemIDs: itemIDs, annotatorIDs: annotatorIDs, annotatorVendor: annotatorVendor,
+                vendorIDs: vendorIDs)
         }
     }
 
-    /// The dense index of store id `id`.
-    subscript(_ id: Int64) -> Int32 { table.isEmpty ? fallback[id]! : table[Int(id - base)] }
+    /// Steps `s` to the end, calling `row` on each result row.
+    static func step(_ s: OpaquePointer, _ db: Database, _ row: (OpaquePointer) throws -> Void) throws {
+        defer { sqlite3_reset(s) }
+        while true {
+            let rc = sqlite3_step(s)
+            if rc == SQLITE_DONE { return }
+            guard rc == SQLITE_ROW else {
+                throw SQLiteStore.failure(rc, db)
+            }
+            try row(s)
+        }
+    }
+
+    /// The error for SQLite result code `rc`, with SQLite's message.
+    static func failure(_ rc: Int32, _ db: Database) -> DatabaseError {
+        DatabaseError(
+            resultCode: ResultCode(rawValue: rc),
+            message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+    }
+
+    /// Steps a statement that returns no rows, then resets it.
+    static func stepDone(_ s: OpaquePointer, _ db: Database) throws {
+        let rc = sqlite3_step(s)
+        sqlite3_reset(s)
+        guard rc == SQLITE_DONE else { throw failure(rc, db) }
+    }
 }

@@ -1,6 +1,5 @@
 // Assay — quality control for human-labelled training data.
 
-public import AssayCore
 public import AssayStore
 import Foundation
 import GRDB
@@ -9,8 +8,8 @@ import GRDBSQLite
 /// The embedded store: one SQLite file (WAL journal), through GRDB.
 ///
 /// Every write is one transaction, so a process killed at any instant leaves each delivery wholly
-/// present or wholly absent. Labels are inserted through one reused prepared statement; ids are
-/// resolved set-wise through temporary tables.
+/// present or wholly absent. Labels are stored column-wise in chunks (`label_chunk`, see
+/// `LabelChunk`); item and annotator ids are resolved in memory and new ones inserted once.
 public final class SQLiteStore: Store {
     /// The database; internal so that the `SQLiteStore+…` extensions reach it.
     let queue: DatabaseQueue
@@ -25,6 +24,9 @@ public final class SQLiteStore: Store {
         // probes (three index searches per label; 4.7 µs a label in a 2M-row import) buy nothing;
         // `integrityProblems()` runs `PRAGMA foreign_key_check` and `integrity_check` on demand.
         configuration.foreignKeysEnabled = false
+        // Several processes may share the file (an import while a report reads): GRDB begins write
+        // transactions IMMEDIATE; a writer waits up to a minute for another's lock.
+        configuration.busyMode = .timeout(60)
         configuration.prepareDatabase { db in
             // NORMAL is durable at each commit in WAL mode; a 256 MiB page cache keeps the item and
             // annotator indexes of a large import in memory (the default 8 MiB thrashes: perf showed
@@ -40,17 +42,9 @@ public final class SQLiteStore: Store {
     static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
 
     /// Creates a project; its classes are fixed from now on.
-    public func createProject(_ p: NewProject) throws -> ProjectRecord {
-        guard !p.name.isEmpty else { throw StoreError.invalidProject("the name is empty") }
-        guard p.taskType == "categorical" else {
-            throw StoreError.invalidProject(
-                "task type '\(p.taskType)' is not supported yet; expected categorical")
-        }
-        guard p.classes.count >= 2, Set(p.classes).count == p.classes.count, !p.classes.contains("") else {
-            throw StoreError.invalidProject(
-                "expected at least two distinct, non-empty classes, got \(p.classes)")
-        }
-        return try queue.write { db in
+    public func createProject(_ p: NewProject) async throws -> ProjectRecord {
+        try p.validate()
+        return try await queue.write { db in
             if try Int.fetchOne(db, sql: "SELECT 1 FROM project WHERE name = ?", arguments: [p.name]) != nil {
                 throw StoreError.projectExists(p.name)
             }
@@ -82,14 +76,15 @@ public final class SQLiteStore: Store {
     }
 
     /// Every project, oldest first.
-    public func projects() throws -> [ProjectRecord] {
-        try queue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM project ORDER BY id").map(Self.record)
+    public func projects() async throws -> [ProjectRecord] {
+        try await queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM project ORDER BY id").map(Self.record)
         }
     }
 
     /// The project called `name`.
-    public func project(named name: String) throws -> ProjectRecord {
-        try queue.read { db in
+    public func project(named name: String) async throws -> ProjectRecord {
+        try await queue.read { db in
             if let row = try Row.fetchOne(db, sql: "SELECT * FROM project WHERE name = ?", arguments: [name])
             {
                 return try Self.record(row)
@@ -100,8 +95,8 @@ public final class SQLiteStore: Store {
     }
 
     /// Counts of items, labels, annotators, vendors, deliveries and gold items.
-    public func counts(of p: ProjectRecord) throws -> ProjectCounts {
-        try queue.read { db in
+    public func counts(of p: ProjectRecord) async throws -> ProjectCounts {
+        try await queue.read { db in
             func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql, arguments: [p.id]) ?? 0 }
             return ProjectCounts(
                 items: try count("SELECT COUNT(*) FROM item WHERE project_id = ?"),
@@ -116,8 +111,8 @@ public final class SQLiteStore: Store {
     }
 
     /// The project's deliveries, oldest first.
-    public func deliveries(of p: ProjectRecord) throws -> [DeliveryRecord] {
-        try queue.read { db in
+    public func deliveries(of p: ProjectRecord) async throws -> [DeliveryRecord] {
+        try await queue.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -130,7 +125,7 @@ public final class SQLiteStore: Store {
 
     /// Adds or replaces gold answers in one transaction.
     public func addGold(_ answers: [(item: String, answer: String)], source: String, to p: ProjectRecord)
-        throws -> Int
+        async throws -> Int
     {
         var classOf: [Int64] = []
         for (_, answer) in answers {
@@ -139,20 +134,21 @@ public final class SQLiteStore: Store {
             }
             classOf.append(Int64(k))
         }
-        return try queue.write { db in
-            let ids = try Self.resolve(
+        let classes = classOf
+        return try await queue.write { db in
+            let ids = try Self.resolveRepeated(
                 db, names: answers.map(\.item), table: "item", owner: "project_id", ownerID: p.id)
             let insert = try db.makeStatement(
                 sql: "INSERT OR REPLACE INTO gold (project_id, item_id, answer, source) VALUES (?, ?, ?, ?)")
-            for j in answers.indices { try insert.execute(arguments: [p.id, ids[j], classOf[j], source]) }
+            for j in answers.indices { try insert.execute(arguments: [p.id, ids[j], classes[j], source]) }
             try Self.audit(db, "gold.add", "project \(p.name): \(answers.count) gold answers from \(source)")
             return answers.count
         }
     }
 
     /// The project's gold answers.
-    public func goldAnswers(of p: ProjectRecord) throws -> [(item: String, answer: String)] {
-        try queue.read { db in
+    public func goldAnswers(of p: ProjectRecord) async throws -> [(item: String, answer: String)] {
+        try await queue.read { db in
             try Row.fetchAll(
                 db,
                 sql:
@@ -162,34 +158,47 @@ public final class SQLiteStore: Store {
         }
     }
 
-    /// Problems SQLite finds in the file (`PRAGMA integrity_check`, `PRAGMA foreign_key_check`) and
-    /// deliveries whose stored row count differs from their labels; empty when consistent.
+    /// Problems SQLite finds in the file (`PRAGMA integrity_check`, `PRAGMA foreign_key_check`),
+    /// deliveries whose stored row count differs from their label chunks, chunks whose columns do not
+    /// hold `rows` values, chunks of missing deliveries, and labels whose item or annotator is not
+    /// their project's; empty when consistent.
     /// - Complexity: O(database size).
-    public func integrityProblems() throws -> [String] {
-        try queue.read { db in
+    public func integrityProblems() async throws -> [String] {
+        try await tableProblems() + labelProblems()
+    }
+
+    /// The checks `integrityProblems` runs in SQL.
+    private func tableProblems() async throws -> [String] {
+        try await queue.read { db in
             var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
             problems += try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { "foreign key: \($0)" }
             problems += try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT d.id, d.rows, (SELECT COUNT(*) FROM label l WHERE l.delivery_id = d.id) AS n
-                    FROM delivery d WHERE d.rows != (SELECT COUNT(*) FROM label l WHERE l.delivery_id = d.id)
+                    SELECT d.id, d.rows, COALESCE(SUM(c.rows), 0) AS n FROM delivery d
+                    LEFT JOIN label_chunk c ON c.delivery_id = d.id GROUP BY d.id HAVING n != d.rows
                     """
             ).map {
                 "delivery \($0["id"] as Int64) records \($0["rows"] as Int) labels but has \($0["n"] as Int)"
             }
+            problems += try Row.fetchAll(db, sql: SQLiteLabelChunks.malformedChunksSQL).map {
+                "label chunk \($0[1] as Int) of delivery \($0[0] as Int64): a column does not hold \($0[2] as Int) values"
+            }
             problems += try Int.fetchAll(
                 db,
                 sql:
-                    "SELECT DISTINCT delivery_id FROM label WHERE delivery_id NOT IN (SELECT id FROM delivery)"
+                    "SELECT DISTINCT delivery_id FROM label_chunk WHERE delivery_id NOT IN (SELECT id FROM delivery)"
             ).map { "labels of a missing delivery \($0)" }
             return problems
         }
     }
 
+    /// Nothing to release: the file is closed when the store is deallocated.
+    public func close() async {}
+
     /// The audit log, oldest first.
-    public func auditLog() throws -> [AuditEntry] {
-        try queue.read { db in
+    public func auditLog() async throws -> [AuditEntry] {
+        try await queue.read { db in
             try Row.fetchAll(db, sql: "SELECT at, action, detail FROM audit ORDER BY id").map {
                 AuditEntry(at: $0[0], action: $0[1], detail: $0[2])
             }

@@ -4,43 +4,50 @@ public import AssayCore
 
 /// Where a buyer's projects live: the embedded SQLite file or a team's PostgreSQL.
 ///
-/// A closed set of implementations (`SQLiteStore`, and PostgreSQL next); application code takes
+/// A closed set of implementations (`SQLiteStore`, `PostgresStore`); application code takes
 /// `any Store`, and one test suite runs against every implementation. Every change is written in a
-/// single transaction and recorded in the append-only audit log.
+/// single transaction and recorded in the append-only audit log. The methods are `async` because a
+/// team store is a network service; the embedded one does its work on GRDB's own queue.
 public protocol Store: Sendable {
     /// Creates a project. Throws `StoreError.projectExists` when the name is taken.
-    func createProject(_ project: NewProject) throws -> ProjectRecord
+    func createProject(_ project: NewProject) async throws -> ProjectRecord
     /// Every project, oldest first.
-    func projects() throws -> [ProjectRecord]
+    func projects() async throws -> [ProjectRecord]
     /// The project called `name`. Throws `StoreError.unknownProject` listing the known names.
-    func project(named name: String) throws -> ProjectRecord
+    func project(named name: String) async throws -> ProjectRecord
     /// Counts of what a project holds.
-    func counts(of project: ProjectRecord) throws -> ProjectCounts
+    func counts(of project: ProjectRecord) async throws -> ProjectCounts
     /// Imports one delivery atomically: wholly present or wholly absent. A delivery whose content
     /// hash the project already has is not imported again (`ImportOutcome.duplicate`).
-    func importDelivery(_ delivery: DeliveryImport, into project: ProjectRecord) throws -> ImportOutcome
+    /// - Complexity: O(labels + the delivery's distinct ids + the project's items).
+    func importDelivery(_ delivery: DeliveryImport, into project: ProjectRecord) async throws -> ImportOutcome
     /// Adds or replaces gold answers (item id → class name, which must be a project class).
     func addGold(_ answers: [(item: String, answer: String)], source: String, to project: ProjectRecord)
-        throws
-        -> Int
+        async throws -> Int
     /// Every label of the project as a label set (classes in the project's order).
     /// - Complexity: O(labels) plus the ids.
-    func labelSet(of project: ProjectRecord) throws -> LabelSet
+    func labelSet(of project: ProjectRecord) async throws -> LabelSet
     /// The project's gold answers (item id, class name).
-    func goldAnswers(of project: ProjectRecord) throws -> [(item: String, answer: String)]
+    func goldAnswers(of project: ProjectRecord) async throws -> [(item: String, answer: String)]
     /// The project's deliveries, oldest first.
-    func deliveries(of project: ProjectRecord) throws -> [DeliveryRecord]
+    func deliveries(of project: ProjectRecord) async throws -> [DeliveryRecord]
     /// The audit log, oldest first.
-    func auditLog() throws -> [AuditEntry]
+    func auditLog() async throws -> [AuditEntry]
     /// Stores item payloads (a JSON object per item, for example the text shown to annotators),
     /// creating the items when new.
-    func setPayloads(_ payloads: [(item: String, json: String)], in project: ProjectRecord) throws
+    func setPayloads(_ payloads: [(item: String, json: String)], in project: ProjectRecord) async throws
     /// Every gold item with its answer, payload and how many batches have shown it to `vendor`.
-    func goldExposure(of project: ProjectRecord, vendor: String) throws -> [GoldExposure]
+    func goldExposure(of project: ProjectRecord, vendor: String) async throws -> [GoldExposure]
     /// Records an outgoing batch for `vendor` and the gold items mixed into it.
     func recordBatch(
         name: String, vendor: String, items: Int, gold: [String], in project: ProjectRecord
-    ) throws -> Int64
+    ) async throws -> Int64
+    /// Problems found in the stored data (the database's own integrity checks, deliveries whose row
+    /// count differs from their labels, labels pointing at missing rows); empty when consistent.
+    /// - Complexity: O(database size).
+    func integrityProblems() async throws -> [String]
+    /// Releases connections; the store must not be used afterwards.
+    func close() async
 }
 
 /// A gold item as a batch maker sees it.

@@ -10,6 +10,12 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidProject(String)
     /// A label or gold answer names a class the project does not have.
     case unknownClass(String, classes: [String])
+    /// The store's location cannot be used; `expected` says what would be.
+    case invalidLocation(String, expected: String)
+    /// The database server refused an operation; its own message.
+    case backend(String)
+    /// The stored data contradicts itself (for example a delivery's row count and its labels).
+    case inconsistent(String)
     /// The store's schema is newer than this program.
     case schemaTooNew(found: Int, supported: Int)
 
@@ -25,6 +31,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidProject(let why): "invalid project: \(why)"
         case .unknownClass(let value, let classes):
             "class '\(value)' is not one of the project's classes: \(classes.joined(separator: ", "))"
+        case .invalidLocation(let location, let expected):
+            "cannot use store '\(location)': expected \(expected)"
+        case .backend(let message): "the database refused: \(message)"
+        case .inconsistent(let what): "the store is inconsistent: \(what)"
         case .schemaTooNew(let found, let supported):
             "the store's schema version \(found) is newer than this program's (\(supported)); upgrade assay"
         }

@@ -6,7 +6,7 @@ import AssayFormats
 import Foundation
 
 /// `assay agreement`: inter-annotator agreement with bootstrap intervals.
-struct AgreementCommand: ParsableCommand {
+struct AgreementCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agreement",
         abstract:
@@ -54,8 +54,8 @@ struct AgreementCommand: ParsableCommand {
         guard bootstrap >= 0 else { throw ValidationError("--bootstrap takes a count ≥ 0") }
     }
 
-    func run() throws {
-        let (set, reports) = try input.load()
+    func run() async throws {
+        let (set, reports) = try await input.load()
         if !json { note(LabelInputOptions.summary(set, reports)) }
         var numeric: [Double]?
         if level == .interval || level == .ratio {

@@ -6,7 +6,7 @@ import Foundation
 
 /// The `assay` command: quality control for human-labelled training data.
 @main
-struct Assay: ParsableCommand {
+struct Assay: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assay",
         abstract: "Quality control for human-labelled training data from several vendors.",
@@ -23,7 +23,7 @@ struct Assay: ParsableCommand {
         ])
 
     /// Runs a command and maps failures to the documented exit codes.
-    static func main() {
+    static func main() async {
         let command: any ParsableCommand
         do {
             command = try parseAsRoot()
@@ -36,8 +36,12 @@ struct Assay: ParsableCommand {
             Foundation.exit(2)
         }
         do {
-            var command = command
-            try command.run()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                var command = command
+                try command.run()
+            }
         } catch let e as InputErrors {
             FileHandle.standardError.write(Data(("error: invalid input\n" + e.description + "\n").utf8))
             Foundation.exit(1)

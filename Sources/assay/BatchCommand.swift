@@ -7,12 +7,12 @@ import AssayStore
 import Foundation
 
 /// `assay batch make`: an outgoing task file for one vendor, with honeypots mixed in.
-struct BatchCommand: ParsableCommand {
+struct BatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "batch", abstract: "Make outgoing batches with gold honeypots.", subcommands: [Make.self]
     )
 
-    struct Make: ParsableCommand {
+    struct Make: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write a task file for a vendor with gold items mixed in at random positions.",
             discussion: """
@@ -40,10 +40,10 @@ struct BatchCommand: ParsableCommand {
             }
         }
 
-        func run() throws {
-            let s = try store.open()
+        func run() async throws {
+            let s = try await store.open()
             let p: ProjectRecord
-            do { p = try s.project(named: project) } catch let e as StoreError { throw e.asInput }
+            do { p = try await s.project(named: project) } catch let e as StoreError { throw e.asInput }
             let format = InputFormat.guess(path: items)
             let table = try RecordTable.read(items, format: format)
             guard let itemColumn = table.column(.item) else {
@@ -56,7 +56,7 @@ struct BatchCommand: ParsableCommand {
             let wanted = Int((Double(table.rows.count) * goldRate / (1 - goldRate)).rounded())
             var rng = SeededGenerator(seed: seed)
             // Least-exposed first; ties in a seeded random order. Never an item already in the batch.
-            let pool = try s.goldExposure(of: p, vendor: vendor).filter { !outgoing.contains($0.item) }
+            let pool = try await s.goldExposure(of: p, vendor: vendor).filter { !outgoing.contains($0.item) }
                 .map { ($0, rng.next()) }.sorted { ($0.0.shown, $0.1) < ($1.0.shown, $1.1) }.map(\.0)
             if pool.count < wanted {
                 note(
@@ -107,7 +107,7 @@ struct BatchCommand: ParsableCommand {
             w.close()
             let batchName = name ?? (out as NSString).lastPathComponent
             do {
-                let id = try s.recordBatch(
+                let id = try await s.recordBatch(
                     name: batchName, vendor: vendor, items: rows.count, gold: chosen.map(\.item), in: p)
                 print(
                     "wrote batch \(id) '\(batchName)' for \(vendor): \(rows.count) items, \(chosen.count) of them gold, to \(out)"

@@ -8,7 +8,7 @@ import AssayStore
 import Foundation
 
 /// `assay demo`: a whole buyer's loop on simulated vendors, in a fresh SQLite store.
-struct DemoCommand: ParsableCommand {
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract:
@@ -28,7 +28,7 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Seed.")
     var seed: UInt64 = 7
 
-    func run() throws {
+    func run() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
             "assay-demo-\(UUID().uuidString)"
         ).path
@@ -70,23 +70,24 @@ struct DemoCommand: ParsableCommand {
         gold.close()
 
         let s = try SQLiteStore(path: path)
-        let project = try s.createProject(NewProject(name: "demo", taskType: "categorical", classes: classes))
+        let project = try await s.createProject(
+            NewProject(name: "demo", taskType: "categorical", classes: classes))
         print("store \(path): project demo (\(classes.joined(separator: ", ")))")
         for vendor in vendors {
             let file = "\(dir)/\(vendor.name).csv"
             let set = try ImportCommand.readValidated(
                 file, project: project, vendor: vendor.name, format: .csv, skipInvalid: false)
             print(
-                try ImportCommand.write(
-                    set, file: file, source: nil, vendor: vendor.name, costPerLabel: nil, project: project,
-                    store: s))
+                try await ImportCommand.write(
+                    set, file: file, digest: try ImportCommand.sha256(of: file), source: nil,
+                    vendor: vendor.name, costPerLabel: nil, project: project, store: s))
         }
-        let goldCount = try s.addGold(
+        let goldCount = try await s.addGold(
             try AnswerReader.read("\(dir)/gold.csv"), source: "gold.csv", to: project)
         print("added \(goldCount) gold answers\n")
 
-        let set = try s.labelSet(of: project)
-        let goldAnswers = AnswerReader.match(try s.goldAnswers(of: project), to: set).gold
+        let set = try await s.labelSet(of: project)
+        let goldAnswers = AnswerReader.match(try await s.goldAnswers(of: project), to: set).gold
         let result = DawidSkene().infer(set, gold: goldAnswers)
         let cards = AnnotatorScorecard.all(set, result: result, gold: goldAnswers)
         let (vendorCards, comparisons) = VendorReport.build(

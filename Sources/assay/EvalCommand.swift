@@ -6,7 +6,7 @@ import AssayFormats
 import Foundation
 
 /// `assay eval`: accuracy of every method against known truth.
-struct EvalCommand: ParsableCommand {
+struct EvalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Score inference methods against a truth file.",
@@ -73,8 +73,8 @@ struct EvalCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let (set, reports) = try input.load()
+    func run() async throws {
+        let (set, reports) = try await input.load()
         if !json { note(LabelInputOptions.summary(set, reports)) }
         let truthTable = try loadAnswers(truth, for: set, role: "truth")
         let gold = goldShare > 0 ? Accuracy.sampleGold(from: truthTable, share: goldShare, seed: seed) : nil

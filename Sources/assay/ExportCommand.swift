@@ -6,7 +6,7 @@ import AssayFormats
 import Foundation
 
 /// `assay export`: the clean dataset, one row per item.
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export each item's consensus label with confidence, posteriors, label count and vendors.",
@@ -37,8 +37,8 @@ struct ExportCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let (set, _, storedGold) = try input.loadWithGold()
+    func run() async throws {
+        let (set, _, storedGold) = try await input.loadWithGold()
         let goldAnswers = try goldFor(set, file: gold, stored: storedGold)
         let m = try AssayCLI.method(named: method, seed: seed)
         if let reason = m.unsupportedReason(set) { throw InputProblem(message: reason) }

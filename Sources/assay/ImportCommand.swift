@@ -8,7 +8,7 @@ import Crypto
 import Foundation
 
 /// `assay import`: vendor deliveries into a project, validated, atomic and idempotent.
-struct ImportCommand: ParsableCommand {
+struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import vendor deliveries into a project.",
@@ -41,24 +41,25 @@ struct ImportCommand: ParsableCommand {
         if let c = costPerLabel, !(c >= 0) { throw ValidationError("--cost-per-label takes a number ≥ 0") }
     }
 
-    func run() throws {
-        let s = try store.open()
+    func run() async throws {
+        let s = try await store.open()
         let p: ProjectRecord
-        do { p = try s.project(named: project) } catch let e as StoreError { throw e.asInput }
+        do { p = try await s.project(named: project) } catch let e as StoreError { throw e.asInput }
         // Every file is read and validated before any is written; each is then one transaction.
-        let ready = try files.map { file in
-            (
-                file,
-                try Self.readValidated(
-                    file, project: p, vendor: vendor, format: format, skipInvalid: skipInvalid)
-            )
+        // A file's SHA-256 is computed on the other core while it is read.
+        var ready: [(file: String, set: LabelSet, digest: String)] = []
+        for file in files {
+            let digest = Task.detached { try Self.sha256(of: file) }
+            let set = try Self.readValidated(
+                file, project: p, vendor: vendor, format: format, skipInvalid: skipInvalid)
+            ready.append((file, set, try await digest.value))
         }
-        for (file, set) in ready {
+        for (file, set, digest) in ready {
             do {
                 print(
-                    try Self.write(
-                        set, file: file, source: delivery, vendor: vendor, costPerLabel: costPerLabel,
-                        project: p, store: s))
+                    try await Self.write(
+                        set, file: file, digest: digest, source: delivery, vendor: vendor,
+                        costPerLabel: costPerLabel, project: p, store: s))
             } catch let e as StoreError { throw e.asInput }
         }
     }
@@ -88,18 +89,17 @@ struct ImportCommand: ParsableCommand {
 
     /// Imports a validated delivery; returns the line to print.
     static func write(
-        _ set: LabelSet, file: String, source: String?, vendor: String, costPerLabel: Double?,
+        _ set: LabelSet, file: String, digest: String, source: String?, vendor: String, costPerLabel: Double?,
         project p: ProjectRecord,
         store s: any Store
-    ) throws -> String {
-        let digest = try sha256(of: file)
+    ) async throws -> String {
         let name = source ?? (file as NSString).lastPathComponent
         var delivery = DeliveryImport(
             vendor: vendor, source: name, sha256: digest, costPerLabel: costPerLabel, labels: set)
         let bar = ProgressBar("writing \(name)")
         delivery.progress = { done, total in bar.update(done, total) }
         defer { bar.finish() }
-        switch try s.importDelivery(delivery, into: p) {
+        switch try await s.importDelivery(delivery, into: p) {
         case .imported(let id, let n):
             return
                 "imported \(file) as delivery \(id) from \(vendor): \(n) labels (\(set.itemCount) items, \(set.annotatorCount) annotators)"
@@ -122,11 +122,11 @@ struct ImportCommand: ParsableCommand {
 }
 
 /// `assay gold add`: known answers for a project's items.
-struct GoldCommand: ParsableCommand {
+struct GoldCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gold", abstract: "Manage gold (honeypot) answers.", subcommands: [Add.self])
 
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
                 "Add gold answers from a file (item and gold/truth/answer columns); answers must be project classes."
@@ -135,10 +135,10 @@ struct GoldCommand: ParsableCommand {
         @Argument(help: "Project name.") var project: String
         @Argument(help: "Gold file.") var file: String
 
-        func run() throws {
-            let s = try store.open()
+        func run() async throws {
+            let s = try await store.open()
             do {
-                let p = try s.project(named: project)
+                let p = try await s.project(named: project)
                 let answers = try AnswerReader.read(file)
                 let bad = answers.enumerated().filter { !p.classes.contains($0.element.answer) }
                 if !bad.isEmpty {
@@ -151,7 +151,7 @@ struct GoldCommand: ParsableCommand {
                             )
                         }, total: bad.count)
                 }
-                let n = try s.addGold(answers, source: (file as NSString).lastPathComponent, to: p)
+                let n = try await s.addGold(answers, source: (file as NSString).lastPathComponent, to: p)
                 // Extra columns (the text annotators see) become the items' payloads, so that
                 // honeypots can be sent in the same form as real items.
                 let table = try RecordTable.read(file)
@@ -168,7 +168,7 @@ struct GoldCommand: ParsableCommand {
                             }
                             return (item, "{" + members.joined(separator: ",") + "}")
                         }
-                        try s.setPayloads(payloads, in: p)
+                        try await s.setPayloads(payloads, in: p)
                         print(
                             "stored the columns \(extra.map { table.columns[$0] }.joined(separator: ", ")) as payloads of \(payloads.count) items"
                         )

@@ -6,7 +6,7 @@ import AssayFormats
 import Foundation
 
 /// `assay infer`: the consensus label of every item, with posteriors and annotator skills.
-struct InferCommand: ParsableCommand {
+struct InferCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "infer",
         abstract: "Infer each item's true label from redundant noisy labels.",
@@ -43,8 +43,8 @@ struct InferCommand: ParsableCommand {
         guard format != .tsv else { throw ValidationError("--format takes csv or jsonl") }
     }
 
-    func run() throws {
-        let (set, reports, storedGold) = try input.loadWithGold()
+    func run() async throws {
+        let (set, reports, storedGold) = try await input.loadWithGold()
         note(LabelInputOptions.summary(set, reports))
         let goldAnswers = try goldFor(set, file: gold, stored: storedGold)
         let m = try AssayCLI.method(named: method, seed: seed)

@@ -23,22 +23,22 @@ struct LabelInputOptions: ParsableArguments {
 
     /// Reads every file into one label set. Files without a vendor column are attributed to a
     /// vendor named after the file when several files are given.
-    func load() throws -> (LabelSet, [ReadReport]) {
-        let (set, reports, _) = try loadWithGold()
+    func load() async throws -> (LabelSet, [ReadReport]) {
+        let (set, reports, _) = try await loadWithGold()
         return (set, reports)
     }
 
     /// Like `load`, plus the gold stored with the project when the input was a project.
-    func loadWithGold() throws -> (LabelSet, [ReadReport], [(item: String, answer: String)]) {
+    func loadWithGold() async throws -> (LabelSet, [ReadReport], [(item: String, answer: String)]) {
         if labels.count == 1, !FileManager.default.fileExists(atPath: labels[0]) {
-            let s = try store.open()
+            let s = try await store.open()
             do {
-                let p = try s.project(named: labels[0])
-                let set = try s.labelSet(of: p)
+                let p = try await s.project(named: labels[0])
+                let set = try await s.labelSet(of: p)
                 guard set.count > 0 else {
                     throw InputProblem(message: "project \(p.name) has no labels yet (assay import)")
                 }
-                return (set, [], try s.goldAnswers(of: p))
+                return (set, [], try await s.goldAnswers(of: p))
             } catch let e as StoreError {
                 throw InputProblem(message: "\(labels[0]) is neither a file nor a project: \(e.description)")
             }

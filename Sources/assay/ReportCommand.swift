@@ -6,7 +6,7 @@ import AssayFormats
 import Foundation
 
 /// `assay report`: vendor and annotator scorecards.
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Vendor scorecard, then annotators (worst first), then flags.",
@@ -46,8 +46,8 @@ struct ReportCommand: ParsableCommand {
         guard bootstrap >= 0 else { throw ValidationError("--bootstrap takes a count ≥ 0") }
     }
 
-    func run() throws {
-        let (set, reports, storedGold) = try input.loadWithGold()
+    func run() async throws {
+        let (set, reports, storedGold) = try await input.loadWithGold()
         if format != "json" { note(LabelInputOptions.summary(set, reports)) }
         let goldAnswers = try goldFor(set, file: gold, stored: storedGold)
         let m = try AssayCLI.method(named: method, seed: seed)

@@ -6,7 +6,7 @@ import AssayFormats
 import Foundation
 
 /// `assay simulate`: deliveries from synthetic vendors with known truth.
-struct SimulateCommand: ParsableCommand {
+struct SimulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Simulate vendor deliveries with known truth.",
@@ -95,7 +95,7 @@ struct SimulateCommand: ParsableCommand {
         return values.map { $0! }
     }
 
-    func run() throws {
+    func run() async throws {
         let acc = try Self.numbers(accuracy, "accuracy")
         let spam = try Self.numbers(spammerShare, "spammer-share")
         let const = try Self.numbers(constantShare, "constant-share")

@@ -6,7 +6,7 @@ import AssayFormats
 import Foundation
 
 /// `assay stats`: what a label file holds, and what reading it cost.
-struct StatsCommand: ParsableCommand {
+struct StatsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
         abstract: "Describe label files: counts, classes, repeated pairs, reading time and memory.",
@@ -21,10 +21,10 @@ struct StatsCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
-    func run() throws {
+    func run() async throws {
         let baseline = ProcessMemory.residentBytes()
         let start = DispatchTime.now().uptimeNanoseconds
-        let (set, reports) = try input.load()
+        let (set, reports) = try await input.load()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let peak = ProcessMemory.peakResidentBytes()
         var counts = [Int](repeating: 0, count: set.classCount)

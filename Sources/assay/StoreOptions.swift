@@ -1,6 +1,7 @@
 // Assay — quality control for human-labelled training data.
 
 public import ArgumentParser
+import AssayPostgres
 import AssaySQLite
 import AssayStore
 import Foundation
@@ -8,20 +9,26 @@ import Foundation
 /// Where the store is: `--store PATH`, else `$ASSAY_STORE`, else `./assay.db`.
 struct StoreOptions: ParsableArguments {
     @Option(
-        name: .customLong("store"), help: "Store: a SQLite file path (default $ASSAY_STORE or ./assay.db).")
+        name: .customLong("store"),
+        help: "Store: a SQLite file path or a postgres:// URL (default $ASSAY_STORE or ./assay.db).")
     var location: String?
 
     /// The store's location as resolved.
     var resolved: String { location ?? ProcessInfo.processInfo.environment["ASSAY_STORE"] ?? "assay.db" }
 
-    /// Opens the store.
-    func open() throws -> any Store {
+    /// Opens the store: PostgreSQL for a `postgres://` or `postgresql://` URL, else a SQLite file.
+    func open() async throws -> any Store {
         let target = resolved
-        if target.hasPrefix("postgres://") || target.hasPrefix("postgresql://") {
-            throw InputProblem(
-                message: "PostgreSQL stores are not available in this build yet; use a SQLite file path")
+        do {
+            if target.hasPrefix("postgres://") || target.hasPrefix("postgresql://") {
+                return try await PostgresStore(url: target)
+            }
+            return try SQLiteStore(path: target)
+        } catch let e as StoreError {
+            throw e.asInput
+        } catch {
+            throw InputProblem(message: "cannot open the store \(target): \(error)")
         }
-        return try SQLiteStore(path: target)
     }
 }
 

@@ -1,6 +1,5 @@
 // Assay — quality control for human-labelled training data.
 
-import AssaySQLite
 import AssayStore
 import Foundation
 import Testing
@@ -26,19 +25,12 @@ struct KillTests {
         try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
-    func run(_ arguments: [String]) throws -> Process {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: assayExecutable!)
-        p.arguments = arguments
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        return p
-    }
+    func run(_ arguments: [String]) throws -> pid_t { try Spawn.start(assayExecutable!, arguments) }
 
     /// An import killed with SIGKILL at several instants leaves the store consistent, with the
     /// delivery wholly present or wholly absent; importing again then completes it exactly once.
-    @Test func killedImportIsAllOrNothing() throws {
+    @Test(arguments: Backend.allCases)
+    func killedImportIsAllOrNothing(backend: Backend) async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
             "assay-kill-\(UUID().uuidString)"
         ).path
@@ -48,31 +40,32 @@ struct KillTests {
         try delivery(rows: rows, at: file)
         // Time one whole import, then kill others at fractions of it: early ones land while the
         // file is read, late ones inside the write transaction.
-        let timing = dir + "/timing.db"
-        try run(["project", "create", "p", "--classes", "a,b,c", "--store", timing]).waitUntilExit()
+        let timing = try backend.makeLocation()
+        #expect(
+            Spawn.wait(try run(["project", "create", "p", "--classes", "a,b,c", "--store", timing])) == 0)
         let start = Date()
-        try run(["import", "p", file, "--vendor", "V", "--store", timing]).waitUntilExit()
+        #expect(Spawn.wait(try run(["import", "p", file, "--vendor", "V", "--store", timing])) == 0)
         let full = Date().timeIntervalSince(start)
-        for (attempt, fraction) in [0.2, 0.5, 0.7, 0.85, 0.95].enumerated() {
+        for fraction in [0.2, 0.5, 0.7, 0.85, 0.95] {
             let delay = full * fraction
-            let db = dir + "/kill\(attempt).db"
-            let create = try run(["project", "create", "p", "--classes", "a,b,c", "--store", db])
-            create.waitUntilExit()
+            let db = try backend.makeLocation()
+            #expect(
+                Spawn.wait(try run(["project", "create", "p", "--classes", "a,b,c", "--store", db])) == 0)
             let p = try run(["import", "p", file, "--vendor", "V", "--store", db])
-            Thread.sleep(forTimeInterval: delay)
-            kill(p.processIdentifier, SIGKILL)
-            p.waitUntilExit()
-            let store = try SQLiteStore(path: db)
-            #expect(try store.integrityProblems().isEmpty)
-            let project = try store.project(named: "p")
-            let labels = try store.counts(of: project).labels
+            try await Task.sleep(for: .seconds(delay))
+            kill(p, SIGKILL)
+            Spawn.wait(p)
+            let store = try await backend.open(db)
+            #expect(try await store.integrityProblems().isEmpty)
+            let project = try await store.project(named: "p")
+            let labels = try await store.counts(of: project).labels
             #expect(labels == 0 || labels == rows, "after a kill at \(delay) s: \(labels) labels")
             let again = try run(["import", "p", file, "--vendor", "V", "--store", db])
-            again.waitUntilExit()
-            #expect(again.terminationStatus == 0)
-            #expect(try store.counts(of: project).labels == rows)
-            #expect(try store.deliveries(of: project).count == 1)
-            #expect(try store.integrityProblems().isEmpty)
+            #expect(Spawn.wait(again) == 0)
+            #expect(try await store.counts(of: project).labels == rows)
+            #expect(try await store.deliveries(of: project).count == 1)
+            #expect(try await store.integrityProblems().isEmpty)
+            await store.close()
         }
     }
 }

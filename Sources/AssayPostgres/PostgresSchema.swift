@@ -1,0 +1,139 @@
+// Assay — quality control for human-labelled training data.
+
+import AssayStore
+import Logging
+import PostgresNIO
+
+/// The versioned schema of the PostgreSQL store. Migrations only ever add; each runs once, in order,
+/// in its own transaction, under an advisory lock so that processes starting together do not race.
+enum PostgresSchema {
+    /// (version, name, statements), oldest first.
+    static let migrations: [(version: Int, name: String, sql: [String])] = [
+        (
+            1, "projects, vendors, annotators, items, deliveries, labels, gold, batches, audit",
+            [
+                """
+                CREATE TABLE project (
+                    id bigserial PRIMARY KEY, name text NOT NULL UNIQUE, task_type text NOT NULL,
+                    classes jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())
+                """,
+                """
+                CREATE TABLE vendor (
+                    id bigserial PRIMARY KEY, project_id bigint NOT NULL REFERENCES project(id),
+                    name text NOT NULL, UNIQUE (project_id, name))
+                """,
+                """
+                CREATE TABLE annotator (
+                    id bigint PRIMARY KEY, vendor_id bigint NOT NULL REFERENCES vendor(id),
+                    external_id text COLLATE "C" NOT NULL, UNIQUE (vendor_id, external_id))
+                """,
+                // External ids compare bytewise ("C"): they are identifiers, and locale-aware
+                // comparison makes every index probe several times slower. Items carry no foreign
+                // key to their project: its per-row check tripled the COPY of a 2M-item delivery;
+                // the import takes its project from the same transaction, and
+                // `integrityProblems()` checks the reference.
+                """
+                CREATE TABLE item (
+                    id bigint PRIMARY KEY, project_id bigint NOT NULL,
+                    external_id text COLLATE "C" NOT NULL, payload json, UNIQUE (project_id, external_id))
+                """,
+                """
+                CREATE TABLE delivery (
+                    id bigserial PRIMARY KEY, project_id bigint NOT NULL REFERENCES project(id),
+                    vendor_id bigint NOT NULL REFERENCES vendor(id), source text NOT NULL,
+                    sha256 text NOT NULL, rows bigint NOT NULL, imported_at timestamptz NOT NULL DEFAULT now(),
+                    cost double precision, UNIQUE (project_id, sha256))
+                """,
+                // Labels are stored column-wise, one row per chunk of up to 2^18 labels of a
+                // delivery (see `LabelChunk`): little-endian int32 item and annotator ids and class
+                // indices, float64 extras or NULL. Stored uncompressed (EXTERNAL): compressing
+                // them costs more than it saves. COPY of 10M labels as chunks takes ~2 s; as rows
+                // ~12 s.
+                """
+                CREATE TABLE label_chunk (
+                    delivery_id bigint NOT NULL REFERENCES delivery(id), seq integer NOT NULL,
+                    rows integer NOT NULL, item bytea NOT NULL, annotator bytea NOT NULL, value bytea NOT NULL,
+                    created_at bytea, duration bytea, cost bytea, PRIMARY KEY (delivery_id, seq))
+                """,
+                """
+                ALTER TABLE label_chunk ALTER COLUMN item SET STORAGE EXTERNAL,
+                    ALTER COLUMN annotator SET STORAGE EXTERNAL, ALTER COLUMN value SET STORAGE EXTERNAL,
+                    ALTER COLUMN created_at SET STORAGE EXTERNAL, ALTER COLUMN duration SET STORAGE EXTERNAL,
+                    ALTER COLUMN cost SET STORAGE EXTERNAL
+                """,
+                // One row per label, for ad-hoc SQL (slow: it decodes the chunks byte by byte).
+                """
+                CREATE VIEW label AS
+                SELECT c.delivery_id, g.j AS position,
+                    (get_byte(c.item, 4 * g.j) | get_byte(c.item, 4 * g.j + 1) << 8
+                        | get_byte(c.item, 4 * g.j + 2) << 16 | get_byte(c.item, 4 * g.j + 3) << 24)::bigint AS item_id,
+                    (get_byte(c.annotator, 4 * g.j) | get_byte(c.annotator, 4 * g.j + 1) << 8
+                        | get_byte(c.annotator, 4 * g.j + 2) << 16 | get_byte(c.annotator, 4 * g.j + 3) << 24)::bigint
+                        AS annotator_id,
+                    get_byte(c.value, 4 * g.j) | get_byte(c.value, 4 * g.j + 1) << 8 AS value
+                FROM label_chunk c, generate_series(0, c.rows - 1) AS g(j)
+                """,
+                // Item and annotator ids come from here in blocks (one statement for a delivery's
+                // new ids, where a sequence needs one call per id).
+                "CREATE TABLE id_allocator (name text PRIMARY KEY, next bigint NOT NULL)",
+                "INSERT INTO id_allocator VALUES ('item', 1), ('annotator', 1)",
+                """
+                CREATE TABLE gold (
+                    project_id bigint NOT NULL REFERENCES project(id),
+                    item_id bigint NOT NULL REFERENCES item(id), answer integer NOT NULL,
+                    source text NOT NULL, PRIMARY KEY (project_id, item_id))
+                """,
+                """
+                CREATE TABLE batch (
+                    id bigserial PRIMARY KEY, project_id bigint NOT NULL REFERENCES project(id),
+                    vendor_id bigint NOT NULL REFERENCES vendor(id), name text NOT NULL,
+                    created_at timestamptz NOT NULL DEFAULT now(), items integer NOT NULL,
+                    gold integer NOT NULL)
+                """,
+                """
+                CREATE TABLE batch_gold (
+                    batch_id bigint NOT NULL REFERENCES batch(id),
+                    item_id bigint NOT NULL REFERENCES item(id), PRIMARY KEY (batch_id, item_id))
+                """,
+                """
+                CREATE TABLE audit (
+                    id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), action text NOT NULL,
+                    detail text NOT NULL)
+                """,
+            ]
+        )
+    ]
+
+    /// The advisory-lock key that serialises migrations.
+    static let migrationLock: Int64 = 0x4173_7361_7900_0001
+
+    /// Brings the schema up to date.
+    static func migrate(_ client: PostgresClient, logger: Logger) async throws {
+        try await client.withTransaction(logger: logger) { c in
+            try await c.query("SELECT pg_advisory_xact_lock(\(migrationLock))", logger: logger)
+            try await c.query(
+                """
+                CREATE TABLE IF NOT EXISTS schema_migration (
+                    version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())
+                """, logger: logger)
+            var applied = Set<Int>()
+            for try await v in try await c.query("SELECT version FROM schema_migration", logger: logger)
+                .decode(Int.self)
+            {
+                applied.insert(v)
+            }
+            let newest = migrations.last?.version ?? 0
+            if let found = applied.max(), found > newest {
+                throw StoreError.schemaTooNew(found: found, supported: newest)
+            }
+            for m in migrations where !applied.contains(m.version) {
+                for statement in m.sql {
+                    try await c.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await c.query(
+                    "INSERT INTO schema_migration (version, name) VALUES (\(m.version), \(m.name))",
+                    logger: logger)
+            }
+        }
+    }
+}

@@ -1,0 +1,315 @@
+// Assay — quality control for human-labelled training data.
+
+public import AssayCore
+public import AssayStore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The team store: one PostgreSQL database, through postgres-nio's connection pool.
+///
+/// Every write is one transaction; writes that create items take a per-project advisory lock, so
+/// that imports running side by side never give one item two ids. Labels are written with
+/// `COPY … FROM STDIN` (one row per label) and read back as one aggregated binary column per
+/// delivery (see `PostgresStore+Load.swift`).
+public final class PostgresStore: Store {
+    let client: PostgresClient
+    private let runner: Task<Void, Never>
+    let logger: Logger
+    /// The URL the store was opened with, password removed.
+    public let location: String
+
+    /// Connects to `url` (`postgres://user[:password]@host[:port]/database[?sslmode=disable|prefer|require]`)
+    /// and brings the schema up to date.
+    public init(url: String) async throws {
+        guard let parts = URLComponents(string: url), let scheme = parts.scheme,
+            scheme == "postgres" || scheme == "postgresql", let host = parts.host, !host.isEmpty
+        else {
+            throw StoreError.invalidLocation(
+                url, expected: "postgres://user[:password]@host[:port]/database")
+        }
+        let database = String(parts.path.drop(while: { $0 == "/" }))
+        let mode = parts.queryItems?.first(where: { $0.name == "sslmode" })?.value ?? "disable"
+        let tls: PostgresClient.Configuration.TLS
+        switch mode {
+        case "disable": tls = .disable
+        case "prefer": tls = .prefer(.makeClientConfiguration())
+        case "require": tls = .require(.makeClientConfiguration())
+        default:
+            throw StoreError.invalidLocation(url, expected: "sslmode disable, prefer or require")
+        }
+        var configuration = PostgresClient.Configuration(
+            host: host, port: parts.port ?? 5432, username: parts.user ?? "postgres",
+            password: parts.password, database: database.isEmpty ? nil : database, tls: tls)
+        configuration.options.maximumConnections = 4
+        var redacted = parts
+        if redacted.password != nil { redacted.password = "***" }
+        location = redacted.string ?? "postgres://\(host)"
+        logger = Logger(label: "assay.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+        let client = PostgresClient(configuration: configuration)
+        self.client = client
+        runner = Task { await client.run() }
+        do {
+            try await PostgresSchema.migrate(client, logger: logger)
+        } catch {
+            runner.cancel()
+            throw Self.described(error, location: location)
+        }
+    }
+
+    /// Closes the pool's connections.
+    public func close() async {
+        runner.cancel()
+        _ = await runner.value
+    }
+
+    deinit { runner.cancel() }
+
+    /// PostgreSQL's own message for `error` (postgres-nio hides it from `description`), as a store
+    /// error naming the location.
+    static func described(_ error: any Error, location: String) -> any Error {
+        if let e = error as? PSQLError {
+            let server = e.serverInfo.flatMap { info in
+                info[.message].map { "\(info[.sqlState] ?? ""): \($0)" }
+            }
+            return StoreError.backend("\(location): \(server ?? "\(e.code)")")
+        }
+        return error
+    }
+
+    /// Runs `body` in a transaction, mapping PostgreSQL errors to store errors.
+    func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        do {
+            return try await client.withTransaction(logger: logger) { c in try await body(c) }
+        } catch let e as PostgresTransactionError {
+            // The body's own error, when it failed; else what BEGIN, COMMIT or ROLLBACK reported.
+            let cause = e.closureError ?? e.beginError ?? e.commitError ?? e.rollbackError ?? e
+            if let storeError = cause as? StoreError { throw storeError }
+            throw Self.described(cause, location: location)
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw Self.described(error, location: location)
+        }
+    }
+
+    /// Takes the per-project lock that serialises item-creating writes (held to the transaction's end).
+    func lock(project: Int64, on c: PostgresConnection) async throws {
+        try await c.query(
+            "SELECT pg_advisory_xact_lock(\(Int32(1)), \(Int32(truncatingIfNeeded: project)))", logger: logger
+        )
+    }
+
+    /// Appends an audit entry.
+    func audit(_ action: String, _ detail: String, on c: PostgresConnection) async throws {
+        try await c.query("INSERT INTO audit (action, detail) VALUES (\(action), \(detail))", logger: logger)
+    }
+
+    /// ISO 8601 (UTC, seconds) of a timestamp column, as SQL.
+    static func iso(_ column: String) -> String {
+        "to_char(\(column) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+    }
+
+    static let projectColumns = "id, name, task_type, classes::text, \(iso("created_at"))"
+
+    static func project(_ row: (Int64, String, String, String, String)) throws -> ProjectRecord {
+        ProjectRecord(
+            id: row.0, name: row.1, taskType: row.2,
+            classes: try JSONDecoder().decode([String].self, from: Data(row.3.utf8)), createdAt: row.4)
+    }
+
+    /// Creates a project.
+    public func createProject(_ p: NewProject) async throws -> ProjectRecord {
+        try p.validate()
+        let classes = String(decoding: try JSONEncoder().encode(p.classes), as: UTF8.self)
+        return try await transaction { c in
+            let rows = try await c.query(
+                """
+                INSERT INTO project (name, task_type, classes) VALUES (\(p.name), \(p.taskType), \(classes)::jsonb)
+                ON CONFLICT (name) DO NOTHING RETURNING \(unescaped: Self.projectColumns)
+                """, logger: logger)
+            guard
+                let row = try await rows.decode((Int64, String, String, String, String).self).first(where: {
+                    _ in true
+                })
+            else { throw StoreError.projectExists(p.name) }
+            try await audit(
+                "project.create",
+                "project \(p.name): \(p.taskType), classes \(p.classes.joined(separator: ", "))",
+                on: c)
+            return try Self.project(row)
+        }
+    }
+
+    /// Every project, oldest first.
+    public func projects() async throws -> [ProjectRecord] {
+        try await transaction { c in
+            var out: [ProjectRecord] = []
+            for try await row in try await c.query(
+                "SELECT \(unescaped: Self.projectColumns) FROM project ORDER BY id", logger: logger
+            ).decode((Int64, String, String, String, String).self) {
+                out.append(try Self.project(row))
+            }
+            return out
+        }
+    }
+
+    /// The project called `name`.
+    public func project(named name: String) async throws -> ProjectRecord {
+        let all = try await projects()
+        guard let p = all.first(where: { $0.name == name }) else {
+            throw StoreError.unknownProject(name, known: all.map(\.name))
+        }
+        return p
+    }
+
+    /// Counts of items, labels, annotators, vendors, deliveries and gold items.
+    public func counts(of p: ProjectRecord) async throws -> ProjectCounts {
+        try await transaction { c in
+            let rows = try await c.query(
+                """
+                SELECT (SELECT count(*) FROM item WHERE project_id = \(p.id)),
+                    (SELECT COALESCE(sum(rows), 0)::bigint FROM delivery WHERE project_id = \(p.id)),
+                    (SELECT count(*) FROM annotator a JOIN vendor v ON v.id = a.vendor_id WHERE v.project_id = \(p.id)),
+                    (SELECT count(*) FROM vendor WHERE project_id = \(p.id)),
+                    (SELECT count(*) FROM delivery WHERE project_id = \(p.id)),
+                    (SELECT count(*) FROM gold WHERE project_id = \(p.id))
+                """, logger: logger)
+            for try await r in rows.decode((Int, Int, Int, Int, Int, Int).self) {
+                return ProjectCounts(
+                    items: r.0, labels: r.1, annotators: r.2, vendors: r.3, deliveries: r.4, gold: r.5)
+            }
+            throw StoreError.inconsistent("no counts for project \(p.name)")
+        }
+    }
+
+    static let deliveryColumns =
+        "d.id, v.name, d.source, d.sha256, d.rows, \(iso("d.imported_at")), d.cost"
+
+    static func delivery(_ r: (Int64, String, String, String, Int, String, Double?)) -> DeliveryRecord {
+        DeliveryRecord(id: r.0, vendor: r.1, source: r.2, sha256: r.3, rows: r.4, importedAt: r.5, cost: r.6)
+    }
+
+    /// The project's deliveries, oldest first.
+    public func deliveries(of p: ProjectRecord) async throws -> [DeliveryRecord] {
+        try await transaction { c in
+            var out: [DeliveryRecord] = []
+            for try await r in try await c.query(
+                """
+                SELECT \(unescaped: Self.deliveryColumns) FROM delivery d JOIN vendor v ON v.id = d.vendor_id
+                WHERE d.project_id = \(p.id) ORDER BY d.id
+                """, logger: logger
+            ).decode((Int64, String, String, String, Int, String, Double?).self) {
+                out.append(Self.delivery(r))
+            }
+            return out
+        }
+    }
+
+    /// Adds or replaces gold answers in one transaction.
+    public func addGold(_ answers: [(item: String, answer: String)], source: String, to p: ProjectRecord)
+        async throws -> Int
+    {
+        var classOf: [Int] = []
+        for (_, answer) in answers {
+            guard let k = p.classes.firstIndex(of: answer) else {
+                throw StoreError.unknownClass(answer, classes: p.classes)
+            }
+            classOf.append(k)
+        }
+        let names = answers.map(\.item)
+        return try await transaction { c in
+            try await lock(project: p.id, on: c)
+            let ids = try await resolveRepeated(
+                names, table: "item", owner: "project_id", ownerID: p.id, on: c)
+            // Later answers for the same item win, as in the SQLite store.
+            var answer: [Int64: Int] = [:]
+            for (j, id) in ids.enumerated() { answer[id] = classOf[j] }
+            let keys = Array(answer.keys)
+            try await c.query(
+                """
+                INSERT INTO gold (project_id, item_id, answer, source)
+                SELECT \(p.id), i, a, \(source) FROM unnest(\(keys)::bigint[], \(keys.map { answer[$0]! })::integer[]) AS t(i, a)
+                ON CONFLICT (project_id, item_id) DO UPDATE SET answer = excluded.answer, source = excluded.source
+                """, logger: logger)
+            try await audit(
+                "gold.add", "project \(p.name): \(answers.count) gold answers from \(source)", on: c)
+            return answers.count
+        }
+    }
+
+    /// The project's gold answers.
+    public func goldAnswers(of p: ProjectRecord) async throws -> [(item: String, answer: String)] {
+        try await transaction { c in
+            var out: [(item: String, answer: String)] = []
+            for try await (item, k) in try await c.query(
+                """
+                SELECT i.external_id, g.answer FROM gold g JOIN item i ON i.id = g.item_id
+                WHERE g.project_id = \(p.id) ORDER BY i.id
+                """, logger: logger
+            ).decode((String, Int).self) {
+                out.append((item, p.classes[k]))
+            }
+            return out
+        }
+    }
+
+    /// The audit log, oldest first.
+    public func auditLog() async throws -> [AuditEntry] {
+        try await transaction { c in
+            var out: [AuditEntry] = []
+            for try await (at, action, detail) in try await c.query(
+                "SELECT \(unescaped: Self.iso("at")), action, detail FROM audit ORDER BY id", logger: logger
+            ).decode((String, String, String).self) {
+                out.append(AuditEntry(at: at, action: action, detail: detail))
+            }
+            return out
+        }
+    }
+
+    /// Deliveries whose row count differs from their label chunks, malformed chunks, items of a
+    /// missing project, and labels whose item or annotator is not their project's; empty when
+    /// consistent.
+    /// - Complexity: O(labels).
+    public func integrityProblems() async throws -> [String] {
+        try await tableProblems() + labelProblems()
+    }
+
+    /// The checks `integrityProblems` runs in SQL.
+    private func tableProblems() async throws -> [String] {
+        try await transaction { c in
+            var problems: [String] = []
+            for try await (id, rows, n) in try await c.query(
+                """
+                SELECT d.id, d.rows, COALESCE(sum(c.rows), 0)::bigint FROM delivery d
+                LEFT JOIN label_chunk c ON c.delivery_id = d.id GROUP BY d.id
+                """, logger: logger
+            ).decode((Int64, Int, Int).self) where rows != n {
+                problems.append("delivery \(id) records \(rows) labels but has \(n)")
+            }
+            for (what, sql) in [
+                (
+                    "label chunks whose columns do not hold their rows",
+                    """
+                    SELECT count(*) FROM label_chunk WHERE length(item) != 4 * rows
+                        OR length(annotator) != 4 * rows OR length(value) != 4 * rows
+                        OR COALESCE(length(created_at), 8 * rows) != 8 * rows
+                        OR COALESCE(length(duration), 8 * rows) != 8 * rows
+                        OR COALESCE(length(cost), 8 * rows) != 8 * rows
+                    """
+                ),
+                (
+                    "items of a missing project",
+                    "SELECT count(*) FROM item i WHERE NOT EXISTS (SELECT 1 FROM project p WHERE p.id = i.project_id)"
+                ),
+            ] {
+                for try await n in try await c.query(PostgresQuery(unsafeSQL: sql), logger: logger).decode(
+                    Int.self)
+                where n > 0 {
+                    problems.append("\(n) \(what)")
+                }
+            }
+            return problems
+        }
+    }
+}

@@ -1,0 +1,53 @@
+// Assay — quality control for human-labelled training data.
+
+import Foundation
+
+/// Child processes for the tests, through `posix_spawn` and `waitpid`: Foundation's `Process`
+/// can wait forever for an exit it has already missed when the test runs on Swift's concurrency
+/// pool, which has only two threads on a two-core machine.
+enum Spawn {
+    /// Starts `executable` with `arguments`, its output discarded (or appended to `log`).
+    static func start(_ executable: String, _ arguments: [String], log: String = "/dev/null") throws -> pid_t
+    {
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        guard rc == 0 else { throw SpawnError("cannot start \(executable): error \(rc)") }
+        return pid
+    }
+
+    /// Waits for `pid`; its exit status, or 128 + the signal that killed it.
+    @discardableResult
+    static func wait(_ pid: pid_t) -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let signal = status & 0x7F
+        return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
+    }
+
+    /// Runs `command` with /bin/sh; throws with its output when it fails.
+    @discardableResult
+    static func shell(_ command: String) throws -> String {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "assay-sh-\(UUID().uuidString)"
+        ).path
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let status = wait(try start("/bin/sh", ["-c", command], log: log))
+        let out = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        guard status == 0 else { throw SpawnError("`\(command)` failed (\(status)): \(out)") }
+        return out
+    }
+}
+
+/// A child process that could not be run, or failed.
+struct SpawnError: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
+}

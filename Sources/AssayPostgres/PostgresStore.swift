@@ -31,10 +31,17 @@ public final class PostgresStore: Store {
         let database = String(parts.path.drop(while: { $0 == "/" }))
         let mode = parts.queryItems?.first(where: { $0.name == "sslmode" })?.value ?? "disable"
         let tls: PostgresClient.Configuration.TLS
+        let probeTLS: PostgresConnection.Configuration.TLS
         switch mode {
-        case "disable": tls = .disable
-        case "prefer": tls = .prefer(.makeClientConfiguration())
-        case "require": tls = .require(.makeClientConfiguration())
+        case "disable":
+            tls = .disable
+            probeTLS = .disable
+        case "prefer":
+            tls = .prefer(.makeClientConfiguration())
+            probeTLS = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        case "require":
+            tls = .require(.makeClientConfiguration())
+            probeTLS = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
         default:
             throw StoreError.invalidLocation(url, expected: "sslmode disable, prefer or require")
         }
@@ -46,6 +53,18 @@ public final class PostgresStore: Store {
         if redacted.password != nil { redacted.password = "***" }
         location = redacted.string ?? "postgres://\(host)"
         logger = Logger(label: "assay.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+        // One plain connection first: the pool retries a failing server for a minute before it
+        // gives up, and hides the server's reason (unknown database, bad password) when it does.
+        do {
+            let probe = try await PostgresConnection.connect(
+                configuration: PostgresConnection.Configuration(
+                    host: host, port: parts.port ?? 5432, username: parts.user ?? "postgres",
+                    password: parts.password, database: database.isEmpty ? nil : database, tls: probeTLS),
+                id: 0, logger: logger)
+            try await probe.close()
+        } catch {
+            throw Self.described(error, location: location)
+        }
         let client = PostgresClient(configuration: configuration)
         self.client = client
         runner = Task { await client.run() }
@@ -72,7 +91,8 @@ public final class PostgresStore: Store {
             let server = e.serverInfo.flatMap { info in
                 info[.message].map { "\(info[.sqlState] ?? ""): \($0)" }
             }
-            return StoreError.backend("\(location): \(server ?? "\(e.code)")")
+            let cause = e.underlying.map { "\(e.code): \($0)" } ?? "\(e.code)"
+            return StoreError.backend("\(location): \(server ?? cause)")
         }
         return error
     }

@@ -230,13 +230,7 @@ public final class PostgresStore: Store {
     public func addGold(_ answers: [(item: String, answer: String)], source: String, to p: ProjectRecord)
         async throws -> Int
     {
-        var classOf: [Int] = []
-        for (_, answer) in answers {
-            guard let k = p.classes.firstIndex(of: answer) else {
-                throw StoreError.unknownClass(answer, classes: p.classes)
-            }
-            classOf.append(k)
-        }
+        let classOf = try p.classIndices(of: answers.map(\.answer))
         let names = answers.map(\.item)
         return try await transaction { c in
             try await lock(project: p.id, on: c)

@@ -127,14 +127,7 @@ public final class SQLiteStore: Store {
     public func addGold(_ answers: [(item: String, answer: String)], source: String, to p: ProjectRecord)
         async throws -> Int
     {
-        var classOf: [Int64] = []
-        for (_, answer) in answers {
-            guard let k = p.classes.firstIndex(of: answer) else {
-                throw StoreError.unknownClass(answer, classes: p.classes)
-            }
-            classOf.append(Int64(k))
-        }
-        let classes = classOf
+        let classes = try p.classIndices(of: answers.map(\.answer))
         return try await queue.write { db in
             let ids = try Self.resolveRepeated(
                 db, names: answers.map(\.item), table: "item", owner: "project_id", ownerID: p.id)

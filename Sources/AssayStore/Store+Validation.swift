@@ -18,6 +18,20 @@ extension NewProject {
     }
 }
 
+extension ProjectRecord {
+    /// The project class index of each class name; throws `StoreError.unknownClass` for a name the
+    /// project does not have.
+    /// - Complexity: O(names × classes).
+    public func classIndices(of names: [String]) throws -> [Int] {
+        try names.map { name in
+            guard let k = classes.firstIndex(of: name) else {
+                throw StoreError.unknownClass(name, classes: classes)
+            }
+            return k
+        }
+    }
+}
+
 extension DeliveryImport {
     /// For each class of the delivery's label set, its index among the project's classes.
     /// Throws `StoreError.unknownClass` for a class the project does not have.

@@ -27,21 +27,6 @@ struct ByteInterner {
         slots = [Slot](repeating: Slot(head: 0, meta: 0), count: max(capacity * 2, 16))
     }
 
-    /// Loads the table lines where the keys with these hashes start probing, so that a following
-    /// run of `intern(_:hash:)` calls finds them in cache; independent loads overlap in the CPU.
-    /// Returns a value only so the loads are not optimised away.
-    @inline(__always)
-    func touch(_ hashes: UnsafeBufferPointer<UInt64>) -> UInt64 {
-        let size = UInt64(slots.count)
-        return slots.withUnsafeBufferPointer { table in
-            var sink: UInt64 = 0
-            for h in hashes {
-                sink &+= table[Int((UInt64(UInt32(truncatingIfNeeded: h)) &* size) >> 32)].meta
-            }
-            return sink
-        }
-    }
-
     /// The id of `key`, adding it when new.
     /// - Complexity: O(key length) expected.
     @inline(__always)
@@ -76,6 +61,13 @@ struct ByteInterner {
         offsets.append(arena.count)
         if count * 4 > slots.count * 3 { grow() }
         return (id, true)
+    }
+
+    /// The bytes of key `id`.
+    func withKey<R>(_ id: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        arena.withUnsafeBufferPointer { a in
+            body(UnsafeBufferPointer(rebasing: a[offsets[id]..<offsets[id + 1]]))
+        }
     }
 
     /// The bytes of key `id` as a string.

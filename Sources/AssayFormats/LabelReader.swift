@@ -43,6 +43,9 @@ public struct LabelReadOptions: Sendable {
     public var allowedClasses: [String]?
     /// When set, a vendor column must hold this name on every row.
     public var requiredVendor: String?
+    /// Bytes of a delimited file read at a time (a chunk is parsed on both cores when it holds no
+    /// quote character). Tests use small chunks to cross many chunk boundaries.
+    public var chunkBytes = 1 << 23
     /// Called now and then with (bytes read, file size) while a delimited file is read.
     public var progress: (@Sendable (Int, Int) -> Void)?
 
@@ -120,41 +123,43 @@ public enum LabelReader {
         mutating func extras(created: String?, duration: String?, cost: String?, line: Int, raw: () -> String)
             -> (Double, Double, Double)?
         {
-            var t = Double.nan
-            var d = Double.nan
-            var c = Double.nan
-            if let created, !created.isEmpty {
-                guard let v = Timestamp.parse(created) else {
-                    fail(
-                        FormatError(
-                            file: path, line: line, field: "created_at", value: created,
-                            expected: "an ISO 8601 time or Unix seconds"), raw: raw())
-                    return nil
-                }
-                t = v
+            switch LabelReader.parseExtras(
+                path: path, line: line, created: created, duration: duration, cost: cost)
+            {
+            case .success(let v): return v
+            case .failure(let e):
+                fail(e, raw: raw())
+                return nil
             }
-            if let duration, !duration.isEmpty {
-                guard let v = Double(duration.trimmingWhitespace()), v.isFinite, v >= 0 else {
-                    fail(
-                        FormatError(
-                            file: path, line: line, field: "duration_s", value: duration,
-                            expected: "a number of seconds ≥ 0"), raw: raw())
-                    return nil
-                }
-                d = v
-            }
-            if let cost, !cost.isEmpty {
-                guard let v = Double(cost.trimmingWhitespace()), v.isFinite, v >= 0 else {
-                    fail(
-                        FormatError(
-                            file: path, line: line, field: "cost", value: cost, expected: "a number ≥ 0"),
-                        raw: raw())
-                    return nil
-                }
-                c = v
-            }
-            return (t, d, c)
         }
+    }
+
+    /// The optional numeric fields of a label (NaN when empty), or the error naming the bad one.
+    static func parseExtras(path: String, line: Int, created: String?, duration: String?, cost: String?)
+        -> Result<(Double, Double, Double), FormatError>
+    {
+        /// NaN for an empty field, the value when it parses and is acceptable, nil otherwise.
+        func parse(_ text: String?, _ read: (String) -> Double?) -> Double?? {
+            guard let text, !text.isEmpty else { return .some(.nan) }
+            return read(text).map { .some($0) } ?? .none
+        }
+        let nonNegative = { (s: String) -> Double? in
+            Double(s.trimmingWhitespace()).flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
+        }
+        let fields: [(String?, String, String, (String) -> Double?)] = [
+            (created, "created_at", "an ISO 8601 time or Unix seconds", Timestamp.parse),
+            (duration, "duration_s", "a number of seconds ≥ 0", nonNegative),
+            (cost, "cost", "a number ≥ 0", nonNegative),
+        ]
+        var values: [Double] = []
+        for (text, field, expected, read) in fields {
+            guard let v = parse(text, read) else {
+                return .failure(
+                    FormatError(file: path, line: line, field: field, value: text, expected: expected))
+            }
+            values.append(v!)
+        }
+        return .success((values[0], values[1], values[2]))
     }
 
     static let labelRoles: [ColumnRole] = [.item, .annotator, .label, .vendor, .createdAt, .duration, .cost]
@@ -162,119 +167,10 @@ public enum LabelReader {
     private static func readDelimited(
         _ path: String, delimiter: UInt8, builder: inout LabelSetBuilder, sink: inout RowSink
     ) throws {
-        let (parser, header) = try DelimitedParser.withHeader(path: path, delimiter: delimiter)
-        let map = try ColumnMap.resolve(
-            header: header, roles: labelRoles, required: [.item, .annotator, .label], file: path)
-        sink.ignored = map.ignored
-        let ci = map.index[.item]!
-        let ca = map.index[.annotator]!
-        let cl = map.index[.label]!
-        let cv = map.index[.vendor]
-        let ct = map.index[.createdAt]
-        let cd = map.index[.duration]
-        let cc = map.index[.cost]
-        let hasExtras = ct != nil || cd != nil || cc != nil
-        let fieldCount = header.count
-        let defaultVendor = builder.vendorIndex(sink.options.defaultVendor)
-        let allowedBytes = sink.options.allowedClasses.map { $0.map { Array($0.utf8) } }
-        let requiredVendorBytes = sink.options.requiredVendor.map { Array($0.utf8) }
-        var sampled = false
-        var batch = RowBatch()
-        batch.hasExtras = hasExtras
-        let progress = sink.options.progress
-        while try parser.nextRecord() {
-            sink.rows += 1
-            if let progress, sink.rows & 0xFFFF == 0 { progress(parser.bytesConsumed, parser.fileSize) }
-            if !sampled && sink.rows == 1000 {
-                // Reserve for the whole file from the bytes the first rows took.
-                sampled = true
-                let perRow = Double(max(parser.bytesConsumed, 1)) / 1000
-                if parser.fileSize > parser.bytesConsumed {
-                    builder.reserve(
-                        Int(Double(parser.fileSize - parser.bytesConsumed) / perRow * 1.02) + 1000)
-                }
-            }
-            guard parser.fieldCount == fieldCount else {
-                sink.fail(
-                    FormatError(
-                        file: path, line: parser.line, value: parser.rawRecord(),
-                        expected: "\(fieldCount) fields as in the header, found \(parser.fieldCount)"),
-                    raw: parser.rawRecord())
-                continue
-            }
-            let item = parser.field(ci)
-            let worker = parser.field(ca)
-            let label = parser.field(cl)
-            if item.isEmpty || worker.isEmpty || label.isEmpty {
-                let (name, role) =
-                    item.isEmpty
-                    ? (header[ci], "an item id")
-                    : worker.isEmpty
-                        ? (header[ca], "an annotator id")
-                        : (header[cl], "a label (missing labels are not a class)")
-                sink.fail(
-                    FormatError(
-                        file: path, line: parser.line, field: name, value: "", expected: "a non-empty \(role)"
-                    ),
-                    raw: parser.rawRecord())
-                continue
-            }
-            if let allowed = allowedBytes, !allowed.contains(where: { $0.elementsEqual(label) }) {
-                sink.fail(
-                    FormatError(
-                        file: path, line: parser.line, field: header[cl], value: parser.string(cl),
-                        expected:
-                            "one of the project's classes: \(sink.options.allowedClasses!.joined(separator: ", "))"
-                    ),
-                    raw: parser.rawRecord())
-                continue
-            }
-            var vendor = defaultVendor
-            if let cv {
-                let v = parser.field(cv)
-                if let required = requiredVendorBytes, !v.elementsEqual(required) {
-                    sink.fail(
-                        FormatError(
-                            file: path, line: parser.line, field: header[cv], value: parser.string(cv),
-                            expected: "the delivery's vendor '\(sink.options.requiredVendor!)'"),
-                        raw: parser.rawRecord())
-                    continue
-                }
-                if v.isEmpty {
-                    sink.fail(
-                        FormatError(
-                            file: path, line: parser.line, field: header[cv], value: "",
-                            expected: "a vendor name"),
-                        raw: parser.rawRecord())
-                    continue
-                }
-                vendor = builder.vendorIndex(v)
-            }
-            var extras = (Double.nan, Double.nan, Double.nan)
-            if hasExtras {
-                guard
-                    let parsed = sink.extras(
-                        created: ct.map { parser.string($0) }, duration: cd.map { parser.string($0) },
-                        cost: cc.map { parser.string($0) }, line: parser.line, raw: { parser.rawRecord() })
-                else { continue }
-                extras = parsed
-            }
-            batch.item.append(batch.copy(item))
-            batch.worker.append(batch.copy(worker))
-            batch.label.append(batch.copy(label))
-            batch.vendor.append(vendor)
-            if hasExtras {
-                batch.createdAt.append(extras.0)
-                batch.duration.append(extras.1)
-                batch.cost.append(extras.2)
-            }
-            if batch.count == 256 {
-                builder.add(batch: batch)
-                batch.removeAll()
-            }
-            sink.kept += 1
-        }
-        if batch.count > 0 { builder.add(batch: batch) }
+        try DelimitedLabelReader(
+            path: path, delimiter: delimiter, chunkSize: max(sink.options.chunkBytes, 64)
+        )
+        .read(into: &builder, sink: &sink)
     }
 
     private static func readJSONLines(_ path: String, builder: inout LabelSetBuilder, sink: inout RowSink)

@@ -1,28 +1,30 @@
 // Assay — quality control for human-labelled training data.
 
 public import AssayCore
+import CAssayPrefetch
+import Foundation
 
 /// Accumulates labels from one or more files (interning ids as raw bytes) and builds a `LabelSet`.
 ///
 /// Annotator ids are scoped by vendor: the same worker id under two vendors is two annotators.
 public struct LabelSetBuilder {
-    private var items = ByteInterner(capacity: 1 << 12)
-    /// Worker ids per vendor: local id → global annotator index.
-    private var annotatorTables: [ByteInterner] = []
-    private var annotatorGlobal: [[Int32]] = []
-    private var annotatorLocal: [Int32] = []
+    /// Items, interned in hash partitions; `item` holds pre-ids until `build()`. (A reference: a
+    /// builder is moved, not copied.)
+    var items = ItemPartitions()
+    /// Worker ids per vendor.
+    var workerTables: [WorkerTable] = []
     /// Class ids of short class names, searched linearly before the hash table.
     private var classCache: [(head: UInt64, length: Int, id: Int32)] = []
-    private var vendors = ByteInterner(capacity: 16)
-    private var classes = ByteInterner(capacity: 16)
-    private var annotatorVendor: [Int32] = []
-    private var item: [Int32] = []
-    private var annotator: [Int32] = []
-    private var value: [Int32] = []
-    private var createdAt: [Double] = []
-    private var duration: [Double] = []
-    private var cost: [Double] = []
-    private var touched: UInt64 = 0
+    var vendors = ByteInterner(capacity: 16)
+    var classes = ByteInterner(capacity: 16)
+    var annotatorVendor: [Int32] = []
+    var annotatorLocal: [Int32] = []
+    var item: [Int32] = []
+    var annotator: [Int32] = []
+    var value: [Int32] = []
+    var createdAt: [Double] = []
+    var duration: [Double] = []
+    var cost: [Double] = []
 
     /// Number of labels added so far.
     public var count: Int { item.count }
@@ -41,31 +43,28 @@ public struct LabelSetBuilder {
     /// The index of vendor `name`, adding it when new.
     public mutating func vendorIndex(_ name: UnsafeBufferPointer<UInt8>) -> Int32 {
         let v = vendors.intern(name)
-        if v.isNew {
-            annotatorTables.append(ByteInterner(capacity: 256))
-            annotatorGlobal.append([])
-        }
+        if v.isNew { workerTables.append(WorkerTable()) }
         return v.id
     }
 
     /// The global index of worker `worker` of vendor `vendor`, adding it when new.
+    /// - Complexity: O(length of `worker`) expected.
     @inline(__always)
-    private mutating func annotatorIndex(_ worker: UnsafeBufferPointer<UInt8>, vendor: Int32) -> Int32 {
-        let v = Int(vendor)
-        let local = annotatorTables[v].intern(worker)
+    mutating func annotatorIndex(_ worker: UnsafeBufferPointer<UInt8>, vendor: Int32) -> Int32 {
+        let table = workerTables[Int(vendor)]
+        let g = Int32(annotatorVendor.count)
+        let local = table.keys.intern(worker, value: g)
         if local.isNew {
-            let g = Int32(annotatorVendor.count)
-            annotatorGlobal[v].append(g)
             annotatorVendor.append(vendor)
             annotatorLocal.append(local.id)
             return g
         }
-        return annotatorGlobal[v][Int(local.id)]
+        return table.keys.values[Int(local.id)]
     }
 
     /// The index of class `label`, adding it when new; short names hit a small linear cache.
     @inline(__always)
-    private mutating func classIndex(_ label: UnsafeBufferPointer<UInt8>) -> Int32 {
+    mutating func classIndex(_ label: UnsafeBufferPointer<UInt8>) -> Int32 {
         if label.count <= 8 {
             let head = ByteInterner.head(label)
             for entry in classCache where entry.head == head && entry.length == label.count {
@@ -86,42 +85,18 @@ public struct LabelSetBuilder {
 
     /// Adds one label. `createdAt`, `duration` and `cost` are NaN when absent.
     /// - Complexity: O(length of the ids) expected.
-    @inline(__always)
     public mutating func add(
         item itemKey: UnsafeBufferPointer<UInt8>, annotator worker: UnsafeBufferPointer<UInt8>, vendor: Int32,
         value label: UnsafeBufferPointer<UInt8>, createdAt t: Double = .nan, duration s: Double = .nan,
         cost c: Double = .nan
     ) {
-        item.append(items.intern(itemKey).id)
+        item.append(items.intern(itemKey, row: item.count))
         annotator.append(annotatorIndex(worker, vendor: vendor))
         value.append(classIndex(label))
         let n = item.count
         Self.appendExtra(&createdAt, t, labels: n)
         Self.appendExtra(&duration, s, labels: n)
         Self.appendExtra(&cost, c, labels: n)
-    }
-
-    /// Adds a batch of labels whose item keys lie in `bytes` at `itemRanges` (worker and label keys
-    /// likewise): the item table's lines for the whole batch are loaded before any is interned, so
-    /// that their cache misses overlap.
-    /// - Complexity: O(total key length) expected.
-    mutating func add(batch: RowBatch) {
-        batch.bytes.withUnsafeBufferPointer { bytes in
-            var hashes = [UInt64](repeating: 0, count: batch.count)
-            for r in 0..<batch.count { hashes[r] = ByteInterner.hash(bytes.slice(batch.item[r])) }
-            touched &+= hashes.withUnsafeBufferPointer { items.touch($0) }
-            for r in 0..<batch.count {
-                let n = item.count
-                item.append(items.intern(bytes.slice(batch.item[r]), hash: hashes[r]).id)
-                annotator.append(annotatorIndex(bytes.slice(batch.worker[r]), vendor: batch.vendor[r]))
-                value.append(classIndex(bytes.slice(batch.label[r])))
-                if batch.hasExtras {
-                    Self.appendExtra(&createdAt, batch.createdAt[r], labels: n + 1)
-                    Self.appendExtra(&duration, batch.duration[r], labels: n + 1)
-                    Self.appendExtra(&cost, batch.cost[r], labels: n + 1)
-                }
-            }
-        }
     }
 
     @inline(__always)
@@ -131,6 +106,17 @@ public struct LabelSetBuilder {
             column = [Double](repeating: .nan, count: labels - 1)
         }
         column.append(v)
+    }
+
+    /// Appends `values` (one per label, the last `values.count` labels added) to an optional column,
+    /// creating the column only when a value is present.
+    mutating func appendExtras(_ keyPath: WritableKeyPath<LabelSetBuilder, [Double]>, _ values: [Double]) {
+        let before = count - values.count
+        if self[keyPath: keyPath].isEmpty {
+            guard values.contains(where: { !$0.isNaN }) else { return }
+            self[keyPath: keyPath] = [Double](repeating: .nan, count: before)
+        }
+        self[keyPath: keyPath].append(contentsOf: values)
     }
 
     /// Builds the label set; classes take their canonical order (numeric when every class is a
@@ -159,12 +145,15 @@ public struct LabelSetBuilder {
         duration = []
         cost = []
         let annotatorNames = (0..<annotatorVendor.count).map {
-            annotatorTables[Int(annotatorVendor[$0])].string(Int(annotatorLocal[$0]))
+            workerTables[Int(annotatorVendor[$0])].keys.string(Int(annotatorLocal[$0]))
         }
         var vendorNames = vendors.strings()
         if vendorNames.isEmpty { vendorNames = [""] }
-        let itemNames = items.strings()
-        items = ByteInterner()
+        let itemNames = items.finish(&it)
+        items = ItemPartitions()
+        // The item tables were many mid-sized blocks; hand their pages back before sorting needs
+        // as much again (glibc keeps freed heap memory resident otherwise).
+        assay_release_free_memory()
         return LabelSet(
             itemIDs: itemNames, annotatorIDs: annotatorNames, annotatorVendor: annotatorVendor,
             vendorIDs: vendorNames, classes: order.map { names[$0] }, item: consume it, annotator: consume an,
@@ -182,40 +171,11 @@ public struct LabelSetBuilder {
     }
 }
 
-/// Rows gathered before interning: key bytes copied out of the parser's buffer, by range.
-struct RowBatch {
-    var bytes: [UInt8] = []
-    var item: [Range<Int>] = []
-    var worker: [Range<Int>] = []
-    var label: [Range<Int>] = []
-    var vendor: [Int32] = []
-    var createdAt: [Double] = []
-    var duration: [Double] = []
-    var cost: [Double] = []
-    var hasExtras = false
-    var count: Int { item.count }
+/// One vendor's worker ids, each with its annotator index (in the builder, or in a reading
+/// worker's own numbering).
+final class WorkerTable {
+    /// Worker ids of the vendor; the value of each is its annotator index.
+    var keys = RawKeyTable(capacity: 256)
 
-    mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
-        item.removeAll(keepingCapacity: true)
-        worker.removeAll(keepingCapacity: true)
-        label.removeAll(keepingCapacity: true)
-        vendor.removeAll(keepingCapacity: true)
-        createdAt.removeAll(keepingCapacity: true)
-        duration.removeAll(keepingCapacity: true)
-        cost.removeAll(keepingCapacity: true)
-    }
-
-    /// Copies `field` into the batch and returns its range.
-    @inline(__always)
-    mutating func copy(_ field: UnsafeBufferPointer<UInt8>) -> Range<Int> {
-        let start = bytes.count
-        bytes.append(contentsOf: field)
-        return start..<bytes.count
-    }
-}
-
-extension UnsafeBufferPointer where Element == UInt8 {
-    @inline(__always)
-    func slice(_ r: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: self[r]) }
+    deinit { keys.free() }
 }

@@ -140,4 +140,68 @@ func temporaryFile(_ name: String, _ contents: String) throws -> String {
         #expect(Timestamp.parse("yesterday") == nil)
         #expect(Timestamp.parse("2024-13-01") == nil)
     }
+
+    /// A file with quoted ids (commas, line ends, doubled quotes) in some stretches, CRLF and LF
+    /// lines, blank lines, three vendors and invalid rows, read in chunks small enough that many
+    /// chunks are split between the two cores and quoted records straddle chunk ends: every chunk
+    /// size gives the label set built from the generator's own list, and the same rejected lines.
+    @Test(arguments: [300, 4096, 1 << 16, 1 << 23])
+    func chunkedReadingKeepsEveryRecordInOrder(chunkBytes: Int) throws {
+        var text = "item,worker,label,vendor\n"
+        var line = 2
+        var expected: [(item: String, worker: String, vendor: String, label: String)] = []
+        var invalidLines: [Int] = []
+        var state: UInt64 = 12345
+        func next(_ n: UInt64) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % n)
+        }
+        for row in 0..<6000 {
+            let quoted = (row / 500) % 3 == 1  // quotes only in some stretches
+            var item = "i\(next(1500))"
+            if quoted && next(4) == 0 { item += next(2) == 0 ? ",x\n\"y\"" : "\r\nz" }
+            let worker = "w\(next(40))"
+            let vendor = ["A", "B", "C"][next(3)]
+            let label = next(50) == 0 ? "" : "c\(next(4))"
+            let field = quoted ? "\"" + item.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : item
+            let end = next(2) == 0 ? "\r\n" : "\n"
+            text += "\(field),\(worker),\(label),\(vendor)\(end)"
+            if label.isEmpty {
+                invalidLines.append(line)
+            } else {
+                expected.append((item, worker, vendor, label))
+            }
+            line += 1 + item.filter { $0 == "\n" || $0 == "\r\n" }.count
+            if next(100) == 0 {
+                text += "\n"
+                line += 1
+            }
+        }
+        let path = try temporaryFile("chunks.csv", text)
+        var options = LabelReadOptions(skipInvalid: true)
+        options.chunkBytes = chunkBytes
+        let (set, report) = try LabelReader.read(path, options: options)
+        #expect(report.rejected.map(\.line) == invalidLines)
+        #expect(report.rows == 6000)
+        // Items in first-seen order; labels grouped by item in file order.
+        var order: [String] = []
+        var seen: Set<String> = []
+        for e in expected where seen.insert(e.item).inserted { order.append(e.item) }
+        #expect(set.itemIDs == order)
+        var byItem: [String: [(String, String, String)]] = [:]
+        for e in expected { byItem[e.item, default: []].append((e.worker, e.vendor, e.label)) }
+        let want = order.flatMap { i in byItem[i]!.map { "\(i)|\($0.0)|\($0.1)|\($0.2)" } }
+        let got = (0..<set.count).map { l in
+            let a = Int(set.annotator[l])
+            return "\(set.itemIDs[Int(set.item[l])])|\(set.annotatorIDs[a])|"
+                + "\(set.vendorIDs[Int(set.annotatorVendor[a])])|\(set.classes[Int(set.value[l])])"
+        }
+        #expect(got == want)
+        var annotators: [String] = []
+        var seenAnnotators: Set<String> = []
+        for e in expected where seenAnnotators.insert(e.vendor + "/" + e.worker).inserted {
+            annotators.append(e.worker)
+        }
+        #expect(set.annotatorIDs == annotators)
+    }
 }

@@ -268,12 +268,3 @@ struct ConfusionEM {
         return ll + log(zProduct)
     }
 }
-
-/// Carries non-Sendable values (raw pointers into arrays that outlive the pass) into a
-/// concurrent pass.
-struct UncheckedBox<T>: @unchecked Sendable {
-    /// The wrapped value.
-    let value: T
-    /// Wraps `value`.
-    init(_ value: T) { self.value = value }
-}

@@ -45,8 +45,32 @@ struct ParallelRanges: Sendable {
     }
 }
 
-/// A raw pointer that may cross into a concurrent pass; each chunk writes only its own part.
-struct SharedPointer<T>: @unchecked Sendable {
+/// A raw pointer that may cross into a concurrent pass; each part writes only its own slice.
+public struct SharedPointer<T>: @unchecked Sendable {
     /// The address.
-    let base: UnsafeMutablePointer<T>
+    public let base: UnsafeMutablePointer<T>
+    /// Wraps `base`.
+    public init(base: UnsafeMutablePointer<T>) { self.base = base }
+}
+
+/// A read-only raw pointer that may cross into a concurrent pass.
+public struct SharedConstPointer<T>: @unchecked Sendable {
+    /// The address.
+    public let base: UnsafePointer<T>
+    /// Wraps `base`.
+    public init(base: UnsafePointer<T>) { self.base = base }
+}
+
+/// A value handed to a concurrent pass whose parts touch disjoint memory.
+public struct UncheckedBox<T>: @unchecked Sendable {
+    /// The value.
+    public let value: T
+    /// Wraps `value`.
+    public init(_ value: T) { self.value = value }
+}
+
+/// A read-only raw pointer (nil for an empty buffer) that may cross into a concurrent pass.
+struct SharedConstBuffer<T>: @unchecked Sendable {
+    /// The address.
+    let base: UnsafePointer<T>?
 }

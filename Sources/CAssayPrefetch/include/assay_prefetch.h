@@ -12,4 +12,13 @@ static inline void assay_prefetch(const void *address) { __builtin_prefetch(addr
 /// Hints that the cache line at `address` will be written soon.
 static inline void assay_prefetch_write(const void *address) { __builtin_prefetch(address, 1, 3); }
 
+/// Returns freed heap memory to the operating system where the C library can (glibc's
+/// `malloc_trim`); a no-op elsewhere.
+#if defined(__linux__) && defined(__GLIBC__)
+#include <malloc.h>
+static inline void assay_release_free_memory(void) { malloc_trim(0); }
+#else
+static inline void assay_release_free_memory(void) {}
+#endif
+
 #endif

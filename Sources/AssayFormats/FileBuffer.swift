@@ -1,0 +1,83 @@
+// Assay — quality control for human-labelled training data.
+
+import Foundation
+
+/// A window on a file read in large pieces: `buffer[start..<end]` holds bytes not yet consumed;
+/// `refill` moves them to the front and reads more, growing the buffer when one record does not
+/// fit.
+final class FileBuffer {
+    /// The path (for error messages).
+    let path: String
+    /// The file's size in bytes when known.
+    let fileSize: Int
+    private let fd: Int32
+    /// The bytes read.
+    private(set) var buffer: UnsafeMutablePointer<UInt8>
+    /// Room in `buffer`.
+    private(set) var capacity: Int
+    /// First byte not yet consumed.
+    var start = 0
+    /// End of the bytes read.
+    private(set) var end = 0
+    /// Whether the end of the file has been read.
+    private(set) var eof = false
+    /// Bytes read so far.
+    private(set) var bytesRead = 0
+
+    /// Opens `path` with a buffer of `capacity` bytes.
+    /// - Throws: `FormatError` when the file cannot be opened.
+    init(path: String, capacity: Int) throws {
+        self.path = path
+        fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            throw FormatError(
+                file: path, line: 0, expected: "a readable file (\(String(cString: strerror(errno))))")
+        }
+        var st = stat()
+        fileSize = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
+        self.capacity = max(capacity, 64)
+        buffer = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        close(fd)
+        buffer.deallocate()
+    }
+
+    /// Moves the unconsumed bytes to the front and reads until the buffer is full or the file ends;
+    /// doubles the buffer first when it is full. `line` is for the error message.
+    func refill(line: Int) throws {
+        if start > 0 {
+            let n = end - start
+            if n > 0 { memmove(buffer, buffer + start, n) }
+            end = n
+            start = 0
+        }
+        if end == capacity {
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            bigger.update(from: buffer, count: end)
+            buffer.deallocate()
+            buffer = bigger
+            capacity *= 2
+        }
+        while end < capacity && !eof {
+            let got = read(fd, buffer + end, capacity - end)
+            guard got >= 0 else {
+                throw FormatError(
+                    file: path, line: line, expected: "a readable file (\(String(cString: strerror(errno))))")
+            }
+            if got == 0 { eof = true }
+            end += got
+            bytesRead += got
+        }
+    }
+
+    /// Skips a UTF-8 byte-order mark at the start of the file (call after the first `refill`).
+    func skipByteOrderMark() {
+        if bytesRead == end && start == 0 && end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB
+            && buffer[2] == 0xBF
+        {
+            start = 3
+        }
+    }
+}

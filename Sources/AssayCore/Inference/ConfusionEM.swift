@@ -32,8 +32,18 @@ struct ConfusionEM {
         var logLikelihood: Double
     }
 
+    /// Labels from which the per-label table is kept in `Float` (rows of one cache line where K ≤ 5)
+    /// instead of `Double`: above this the table outgrows the last-level cache and each label's
+    /// row is a cache miss, so halving the row halves the misses. Posteriors, likelihoods and the
+    /// M-step stay in `Double`; below this size results are bit-identical to the `Double` table.
+    static let singlePrecisionFrom = 1_000_000
+
     /// - Complexity: O(iterations × labels × K) time, O(items × K + chunks × annotators × K²) memory.
     func run() -> Output {
+        set.count >= Self.singlePrecisionFrom ? run(Float.self) : run(Double.self)
+    }
+
+    private func run<T: BinaryFloatingPoint>(_: T.Type) -> Output {
         let k = set.classCount
         let nA = set.annotatorCount
         let nI = set.itemCount
@@ -43,8 +53,13 @@ struct ConfusionEM {
         let nChunks = chunks.ranges.count
         // One row per (annotator, given class): its K log-error terms followed by each chunk's K
         // counts, so that the pass's read and write for a label land on neighbouring cache lines.
-        let stride = k * (1 + nChunks)
-        let table = UnsafeMutablePointer<Double>.allocate(capacity: max(nA * k * stride, 1))
+        // Rows padded to whole 64-byte cache lines and the table aligned to one, so a row never
+        // straddles more lines than it must.
+        let perLine = 64 / MemoryLayout<T>.stride
+        let stride = (k * (1 + nChunks) + perLine - 1) / perLine * perLine
+        let table = UnsafeMutableRawPointer.allocate(
+            byteCount: max(nA * k * stride, 1) * MemoryLayout<T>.stride, alignment: 64
+        ).bindMemory(to: T.self, capacity: max(nA * k * stride, 1))
         // Per chunk: its log-likelihood, then its K posterior sums (for the class prior).
         let chunkLogLik = UnsafeMutablePointer<Double>.allocate(capacity: nChunks * (1 + k))
         defer {
@@ -58,7 +73,7 @@ struct ConfusionEM {
                 let row = table + r * stride
                 for t in 0..<k {
                     var sum = 0.0
-                    for c in 0..<nChunks { sum += row[k * (1 + c) + t] }
+                    for c in 0..<nChunks { sum += Double(row[k * (1 + c) + t]) }
                     counts[r * k + t] = sum
                 }
             }
@@ -85,7 +100,7 @@ struct ConfusionEM {
             let logPrior = prior.map { log(max($0, Self.eps)) }
             for r in 0..<(nA * k) {
                 let row = table + r * stride
-                for t in 0..<k { row[t] = logErr[r * k + t] }
+                for t in 0..<k { row[t] = T(logErr[r * k + t]) }
                 for j in k..<stride { row[j] = 0 }
             }
             fusedPass(
@@ -157,8 +172,8 @@ struct ConfusionEM {
     /// One E-step plus count accumulation over every chunk. `table` holds, per (annotator, given
     /// class) row of `stride` doubles, the K log-error terms then each chunk's K counts; `logLik`
     /// gets one entry per chunk.
-    private func fusedPass(
-        chunks: ParallelRanges, table: UnsafeMutablePointer<Double>, stride: Int, logPrior: [Double],
+    private func fusedPass<T: BinaryFloatingPoint>(
+        chunks: ParallelRanges, table: UnsafeMutablePointer<T>, stride: Int, logPrior: [Double],
         gold: [Int32], post: inout [Double], logLik: UnsafeMutablePointer<Double>, expectation: Bool
     ) {
         let k = set.classCount
@@ -193,8 +208,8 @@ struct ConfusionEM {
 
     /// The hot loop over one item range; returns the range's log-likelihood.
     @inline(__always)
-    private static func pass(
-        range: Range<Int>, k: Int, table: UnsafeMutablePointer<Double>, stride: Int, countOffset: Int,
+    private static func pass<T: BinaryFloatingPoint>(
+        range: Range<Int>, k: Int, table: UnsafeMutablePointer<T>, stride: Int, countOffset: Int,
         lp: UnsafePointer<Double>, ann: UnsafePointer<Int32>, val: UnsafePointer<Int32>,
         off: UnsafePointer<Int>,
         gold: UnsafePointer<Int32>?, post: UnsafeMutablePointer<Double>, expectation: Bool,
@@ -225,14 +240,14 @@ struct ConfusionEM {
             if !expectation {
                 for l in lo..<hi {
                     let row = table + (Int(ann[l]) * k + Int(val[l])) * stride + countOffset
-                    for t in 0..<k { row[t] += p[t] }
+                    for t in 0..<k { row[t] += T(p[t]) }
                 }
                 continue
             }
             for t in 0..<k { s[t] = lp[t] }
             for l in lo..<hi {
                 let row = table + (Int(ann[l]) * k + Int(val[l])) * stride
-                for t in 0..<k { s[t] += row[t] }
+                for t in 0..<k { s[t] += Double(row[t]) }
             }
             var m = s[0]
             for t in 1..<k where s[t] > m { m = s[t] }
@@ -261,7 +276,7 @@ struct ConfusionEM {
             for t in 0..<k { localPrior[t] += p[t] }
             for l in lo..<hi {
                 let row = table + (Int(ann[l]) * k + Int(val[l])) * stride + countOffset
-                for t in 0..<k { row[t] += p[t] }
+                for t in 0..<k { row[t] += T(p[t]) }
             }
         }
         for t in 0..<k { priorSums[t] = localPrior[t] }

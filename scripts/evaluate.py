@@ -16,7 +16,7 @@ PEER = {"mv": "MajorityVote", "wawa": "Wawa", "zbs": "ZeroBasedSkill", "ds": "Da
 BARRED = ["duck", "product", "dog", "face", "rte", "temp", "wsd", "web"]
 # Shortfalls explained in EVALUATION.notes.md: reported, but do not fail --check. Keep this list short
 # and remove entries as they are fixed.
-KNOWN_SHORTFALLS = {"web/mmsr"}
+KNOWN_SHORTFALLS: set = set()
 METHODS = ["mv", "wawa", "zbs", "ds", "ods", "glad", "mace", "kos", "mmsr", "auto"]
 
 

@@ -53,6 +53,16 @@ let contrarian: [(Int, Int, Int)] = (0..<6).flatMap { i -> [(Int, Int, Int)] in
         #expect(r.labels[2] == 1)  // weighted vote: a0 (2/3) for 1 beats a2 (1/3) for 0
     }
 
+    @Test func mmsrSpectralSignsSplitTheContrarianOff() {
+        // Annotators 0–2 agree with each other (c > 0), annotator 3 disagrees with all (c < 0): the
+        // signed graph's two-colouring puts 3 alone, and most signs are positive.
+        let s = makeSet(contrarian, classes: 2)
+        let graph = AgreementGraph(s)
+        let c = graph.agreement.map { 2 * $0 - 1 }
+        #expect(MMSR.spectralSigns(graph: graph, chanceCorrected: c, seed: 0) == [1, 1, 1, -1])
+        #expect(MMSR.spectralSigns(graph: graph, chanceCorrected: c, seed: 9) == [1, 1, 1, -1])
+    }
+
     @Test(arguments: ["ds", "ods", "glad", "mace", "mmsr", "zbs", "wawa", "kos", "auto"])
     func methodsRecoverTruthDespiteContrarian(name: String) throws {
         let s = makeSet(contrarian, classes: 2)

@@ -196,6 +196,13 @@ with and without `--withhold-gold`). On average gold-anchored DS is better on {b
     print(f"wrote {args.out}: {len(names)} datasets, {len(failures)} below the bar")
     for f in failures:
         print("BELOW BAR:", f)
+    # The acceptance datasets must all have been compared with the peer: a missing reference folder
+    # must not turn the check into a pass.
+    required = {"duck", "product", "dog", "face", "rte", "temp", "wsd", "web"}
+    missing = sorted(required - set(evaluated))
+    if args.check and missing:
+        print(f"NOT EVALUATED (no dataset or peer reference under {datasets} / {ref_dir}):", ", ".join(missing))
+        sys.exit(1)
     if args.check and failures:
         sys.exit(1)
 

@@ -36,7 +36,9 @@ let package = Package(
     targets: [
         .target(name: "CAssayPrefetch"),
         .target(name: "AssayCore", dependencies: ["CAssayPrefetch"], swiftSettings: hotPathSettings),
-        .target(name: "AssayFormats", dependencies: ["AssayCore", "CAssayPrefetch"], swiftSettings: hotPathSettings),
+        .target(
+            name: "AssayFormats", dependencies: ["AssayCore", "CAssayPrefetch"],
+            swiftSettings: hotPathSettings),
         .target(name: "AssayStore", dependencies: ["AssayCore"], swiftSettings: swiftSettings),
         .target(
             name: "AssaySQLite",

@@ -118,26 +118,53 @@ struct ByteInterner {
         return v
     }
 
+    /// The hash of `key` used by every id table of the readers.
+    /// - Complexity: O(key length).
     @inline(__always)
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(key.count)
-        guard let base = key.baseAddress else { return h }
+        guard let base = key.baseAddress else { return finish(seed ^ UInt64(key.count), 0) }
+        if key.count < 8 { return finish(seed ^ UInt64(key.count), head(key)) }
+        return hashLong(base, count: key.count)
+    }
+
+    /// `(head(key), hash(key))` for a key of `count` bytes at `base` that may be read as a whole
+    /// 8-byte word even when it is shorter (it lies in a `FileBuffer`, which is padded). One load
+    /// instead of a loop over the bytes of a short id.
+    @inline(__always)
+    static func headAndHash(padded base: UnsafePointer<UInt8>, count: Int) -> (head: UInt64, hash: UInt64) {
+        let word = UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)
+        if count < 8 {
+            let head = count == 0 ? 0 : word & (UInt64.max >> UInt64(64 - 8 * count))
+            return (head, finish(seed ^ UInt64(count), head))
+        }
+        return (word, hashLong(base, count: count))
+    }
+
+    private static let seed: UInt64 = 0x243F_6A88_85A3_08D3
+
+    /// Whole 8-byte words, then the last `count % 8` bytes as one zero-extended word (read as the
+    /// key's last 8 bytes, shifted): the same value as a byte-by-byte tail.
+    @inline(__always)
+    private static func hashLong(_ base: UnsafePointer<UInt8>, count: Int) -> UInt64 {
+        var h = seed ^ UInt64(count)
         let raw = UnsafeRawPointer(base)
         var i = 0
-        while i + 8 <= key.count {
+        while i + 8 <= count {
             let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
             h = (h ^ w) &* 0x9E37_79B9_7F4A_7C15
             h ^= h >> 29
             i += 8
         }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < key.count {
-            tail |= UInt64(base[i]) << shift
-            shift += 8
-            i += 1
-        }
-        h = (h ^ tail) &* 0xBF58_476D_1CE4_E5B9
+        let rest = count - i
+        let tail =
+            rest == 0
+            ? 0 : raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) >> UInt64(64 - 8 * rest)
+        return finish(h, tail)
+    }
+
+    @inline(__always)
+    private static func finish(_ state: UInt64, _ tail: UInt64) -> UInt64 {
+        var h = (state ^ tail) &* 0xBF58_476D_1CE4_E5B9
         h ^= h >> 31
         h = h &* 0x94D0_49BB_1331_11EB
         return h ^ (h >> 32)

@@ -54,7 +54,7 @@ struct DelimitedLabelReader {
         sink.ignored = map.ignored
         let layout = DelimitedWorker.Layout(
             path: path, delimiter: delimiter, header: header, map: map, options: sink.options)
-        let workers = [DelimitedWorker(layout), DelimitedWorker(layout)]
+        var workers = [DelimitedWorker(layout), DelimitedWorker(layout)]
         workers[1].index = 1
         var merged = [ChunkMerge(), ChunkMerge()]
         var reserved = false
@@ -80,22 +80,44 @@ struct DelimitedLabelReader {
                 chunkEnd = p
             }
             var halves = [start..<chunkEnd]
-            if !hasQuote && chunkEnd - start >= min(1 << 20, chunkSize / 4) {
+            if chunkEnd - start >= min(1 << 20, chunkSize / 4) {
                 let middle = start + (chunkEnd - start) / 2
-                if let lf = memchr(buffer + middle, 10, chunkEnd - middle) {
-                    let split = buffer.distance(to: lf.assumingMemoryBound(to: UInt8.self)) + 1
-                    if split < chunkEnd { halves = [start..<split, split..<chunkEnd] }
-                }
+                let split =
+                    hasQuote
+                    ? Self.evenQuoteLineEnd(buffer, from: start, middle: middle, to: chunkEnd)
+                    : memchr(buffer + middle, 10, chunkEnd - middle).map {
+                        buffer.distance(to: $0.assumingMemoryBound(to: UInt8.self)) + 1
+                    }
+                if let split, split < chunkEnd { halves = [start..<split, split..<chunkEnd] }
             }
             let shared = SharedConstPointer(base: UnsafePointer(buffer))
             workers[0].lineBase = line
             let isLast = eof
-            let box = UncheckedBox(workers)
-            let failures = concurrentMap(halves.count) { h, _ -> (any Error)? in
+            var box = UncheckedBox(workers)
+            // Without quotes every line end ends a record. With quotes the first half must end where
+            // the split is, or the split fell inside a quoted field after all (a quote in an
+            // unquoted field throws the parity off): then the chunk is parsed again on one core.
+            let finals =
+                hasQuote && halves.count == 2
+                ? [false, isLast] : Array(repeating: isLast || !hasQuote, count: halves.count)
+            var failures = concurrentMap(halves.count) { h, _ -> (any Error)? in
                 do {
-                    try box.value[h].parse(shared.base, halves[h], final: isLast || !hasQuote)
+                    try box.value[h].parse(shared.base, halves[h], final: finals[h])
                     return nil
                 } catch { return error }
+            }
+            if hasQuote && halves.count == 2 && failures[0] == nil && workers[0].consumed != halves[0].count {
+                // Worker 1 may have interned ids from a wrong record boundary: it is replaced, and
+                // its merge table with it (the builder already holds every id it absorbed).
+                workers[1] = DelimitedWorker(layout)
+                workers[1].index = 1
+                merged[1] = ChunkMerge()
+                halves = [start..<chunkEnd]
+                box = UncheckedBox(workers)
+                failures = [nil]
+                do {
+                    try workers[0].parse(shared.base, halves[0], final: isLast)
+                } catch { failures[0] = error }
             }
             if let failure = failures.compactMap({ $0 }).first { throw failure }
             let used = workers[0].consumed + (halves.count == 2 ? workers[1].consumed : 0)
@@ -126,6 +148,28 @@ struct DelimitedLabelReader {
                 progress(file.bytesRead - (file.end - file.start), file.fileSize)
             }
         }
+    }
+
+    /// The line end at or after `middle` (as the offset after it) with an even number of quote
+    /// characters between `from` and it: outside any quoted field when `from` starts a record and
+    /// every quote is RFC 4180 quoting. Nil when there is none before `to`.
+    /// - Complexity: O(to − from).
+    static func evenQuoteLineEnd(_ buffer: UnsafePointer<UInt8>, from: Int, middle: Int, to end: Int) -> Int?
+    {
+        let quote = UInt8(ascii: "\"")
+        var odd = false
+        var p = from
+        while let q = memchr(buffer + p, Int32(quote), middle - p) {
+            odd.toggle()
+            p = buffer.distance(to: q.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        p = middle
+        while p < end {
+            let c = buffer[p]
+            if c == quote { odd.toggle() } else if c == 10 && !odd { return p + 1 }
+            p += 1
+        }
+        return nil
     }
 
     /// Appends the chunk's rows of `workers` (in order) to `builder`: ids mapped to global ones,

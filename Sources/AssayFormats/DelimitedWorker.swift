@@ -56,7 +56,11 @@ final class DelimitedWorker: @unchecked Sendable {
     var annotatorVendor: [Int32] = []
     var annotatorLocal: [Int32] = []
     var classes = ByteInterner(capacity: 16)
-    private var classCache: [(head: UInt64, length: Int, id: Int32)] = []
+    private let classCache: UnsafeMutablePointer<ClassSlot> = {
+        let p = UnsafeMutablePointer<ClassSlot>.allocate(capacity: 64)
+        p.initialize(repeating: ClassSlot(head: 0, length: -1, id: 0), count: 64)
+        return p
+    }()
     /// The project's classes (ids below `allowedCount`), when the read is limited to them.
     private var allowed: ByteInterner?
     private var allowedCount = 0
@@ -108,7 +112,10 @@ final class DelimitedWorker: @unchecked Sendable {
         workerTables.append(lastTable)
     }
 
-    deinit { spill.deallocate() }
+    deinit {
+        spill.deallocate()
+        classCache.deallocate()
+    }
 
     /// A spilled key's bytes.
     func spillPointer(_ offset: Int) -> UnsafePointer<UInt8> { UnsafePointer(spill + offset) }
@@ -198,7 +205,7 @@ final class DelimitedWorker: @unchecked Sendable {
             refuse(buffer, line: line, column: column, expected: "a non-empty \(role)")
             return
         }
-        guard let cls = classIndex(label) else {
+        guard let cls = classIndex(label, escaped: scanner.isEscaped(labelColumn)) else {
             refuse(
                 buffer, line: line, column: labelColumn,
                 expected:
@@ -229,17 +236,17 @@ final class DelimitedWorker: @unchecked Sendable {
             lastTable = workerTables[Int(vendor)]
         }
         // Annotators are interned in batches whose table slots are prefetched together.
-        let workerHash = ByteInterner.hash(worker)
+        let (workerHead, workerHash) = Self.headAndHash(worker, escaped: scanner.isEscaped(annotatorColumn))
         lastTable.keys.prefetch(workerHash)
         pending.append(
             PendingAnnotator(
-                hash: workerHash, head: ByteInterner.head(worker),
+                hash: workerHash, head: workerHead,
                 location: scanner.isEscaped(annotatorColumn)
                     ? ~spillKey(worker) : scanner.fieldStart(annotatorColumn),
                 length: Int32(worker.count), vendor: vendor))
         if pending.count == 16 { flushAnnotators(buffer) }
         value.append(cls)
-        let hash = ByteInterner.hash(item)
+        let (head, hash) = Self.headAndHash(item, escaped: scanner.isEscaped(itemColumn))
         histogram[ItemPartitions.table(hash)] += 1
         var location: Int
         if scanner.isEscaped(itemColumn) {
@@ -250,8 +257,16 @@ final class DelimitedWorker: @unchecked Sendable {
         precondition(item.count < 1 << 30 && location < Int(Int32.max), "an item id over 1 GB")
         keys.append(
             ItemKey(
-                hash: hash, head: ByteInterner.head(item), location: Int32(location),
+                hash: hash, head: head, location: Int32(location),
                 lengthAndSpill: Int32(item.count) << 1 | index, row: 0))
+    }
+
+    /// Head and hash of a non-empty field: one word load when the field lies in the (padded) file
+    /// buffer, the byte loop when it was unescaped into scratch memory.
+    @inline(__always)
+    private static func headAndHash(_ field: UnsafeBufferPointer<UInt8>, escaped: Bool) -> (UInt64, UInt64) {
+        if escaped { return (ByteInterner.head(field), ByteInterner.hash(field)) }
+        return ByteInterner.headAndHash(padded: field.baseAddress!, count: field.count)
     }
 
     /// An annotator id waiting to be interned.
@@ -322,19 +337,32 @@ final class DelimitedWorker: @unchecked Sendable {
     }
 
     /// The worker-local id of class `label`; nil when the read is limited to a project's classes and
-    /// `label` is not one of them (then it is not added).
+    /// `label` is not one of them (then it is not added). Labels of up to 8 bytes are looked up
+    /// first in a 64-slot direct-mapped cache keyed by their bytes.
     @inline(__always)
-    private func classIndex(_ label: UnsafeBufferPointer<UInt8>) -> Int32? {
+    private func classIndex(_ label: UnsafeBufferPointer<UInt8>, escaped: Bool) -> Int32? {
         let short = label.count <= 8
-        let head = short ? ByteInterner.head(label) : 0
+        var slot = 0
+        var head: UInt64 = 0
         if short {
-            for entry in classCache where entry.head == head && entry.length == label.count {
-                return entry.id
-            }
+            head =
+                escaped
+                ? ByteInterner.head(label)
+                : ByteInterner.headAndHash(padded: label.baseAddress!, count: label.count).head
+            slot = Int(truncatingIfNeeded: ((head ^ UInt64(label.count)) &* 0x9E37_79B9_7F4A_7C15) >> 58)
+            let entry = classCache[slot]
+            if entry.length == label.count && entry.head == head { return entry.id }
         }
         if allowed != nil, allowed!.intern(label).id >= allowedCount { return nil }
         let id = classes.intern(label).id
-        if short && classCache.count < 32 { classCache.append((head, label.count, id)) }
+        if short { classCache[slot] = ClassSlot(head: head, length: label.count, id: id) }
         return id
+    }
+
+    /// A cached short class label.
+    struct ClassSlot {
+        var head: UInt64
+        var length: Int
+        var id: Int32
     }
 }

@@ -4,8 +4,11 @@ import Foundation
 
 /// A window on a file read in large pieces: `buffer[start..<end]` holds bytes not yet consumed;
 /// `refill` moves them to the front and reads more, growing the buffer when one record does not
-/// fit.
+/// fit. The allocation has `padding` readable bytes past `capacity`, so a key that starts in the
+/// buffer can be read as a whole 8-byte word (`ByteInterner.headAndHash(padded:count:)`).
 final class FileBuffer {
+    /// Readable bytes after the last byte of the buffer.
+    static let padding = 8
     /// The path (for error messages).
     let path: String
     /// The file's size in bytes when known.
@@ -36,7 +39,8 @@ final class FileBuffer {
         var st = stat()
         fileSize = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
         self.capacity = max(capacity, 64)
-        buffer = .allocate(capacity: self.capacity)
+        buffer = .allocate(capacity: self.capacity + Self.padding)
+        (buffer + self.capacity).initialize(repeating: 0, count: Self.padding)
     }
 
     deinit {
@@ -54,8 +58,9 @@ final class FileBuffer {
             start = 0
         }
         if end == capacity {
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2 + Self.padding)
             bigger.update(from: buffer, count: end)
+            (bigger + capacity * 2).initialize(repeating: 0, count: Self.padding)
             buffer.deallocate()
             buffer = bigger
             capacity *= 2

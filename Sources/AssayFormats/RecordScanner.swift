@@ -30,6 +30,36 @@ final class RecordScanner {
     init(path: String, delimiter: UInt8) {
         self.path = path
         self.delimiter = delimiter
+        delimiters = (UInt64(delimiter) &* Self.ones, UInt64(UInt8(ascii: "\n")) &* Self.ones)
+        quoteOrLineEnd = (UInt64(UInt8(ascii: "\"")) &* Self.ones, UInt64(UInt8(ascii: "\n")) &* Self.ones)
+    }
+
+    /// The delimiter and the line feed, each repeated in all 8 bytes of a word.
+    private let delimiters: (UInt64, UInt64)
+    /// The quote and the line feed, likewise (what ends a run of a quoted field's bytes).
+    private let quoteOrLineEnd: (UInt64, UInt64)
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+
+    /// The first position in `from..<to` whose byte is one of the pair (each repeated over a word),
+    /// looked for 8 bytes at a time while 8 bytes remain (a word has a byte equal to `b` where
+    /// `w ^ b·ones` has a zero byte; the lowest flagged byte is exact). Returns the position where
+    /// whole words stop otherwise, for a byte loop to finish.
+    @inline(__always)
+    private static func delimiterOrLineEnd(
+        _ buffer: UnsafePointer<UInt8>, from: Int, to end: Int, delimiters: (UInt64, UInt64)
+    ) -> Int {
+        let raw = UnsafeRawPointer(buffer)
+        let high: UInt64 = 0x8080_8080_8080_8080
+        var p = from
+        while p + 8 <= end {
+            let w = raw.loadUnaligned(fromByteOffset: p, as: UInt64.self)
+            let x = w ^ delimiters.0
+            let y = w ^ delimiters.1
+            let found = ((x &- ones) & ~x | (y &- ones) & ~y) & high
+            if found != 0 { return p + found.trailingZeroBitCount >> 3 }
+            p += 8
+        }
+        return p
     }
 
     deinit {
@@ -103,6 +133,8 @@ final class RecordScanner {
                 var hasDouble = false
                 var closed = false
                 while p < end {
+                    p = Self.delimiterOrLineEnd(buffer, from: p, to: end, delimiters: quoteOrLineEnd)
+                    if p == end { break }
                     let c = buffer[p]
                     if c == quote {
                         if p + 1 < end && buffer[p + 1] == quote {
@@ -158,7 +190,7 @@ final class RecordScanner {
                     value: String(decoding: [c], as: UTF8.self),
                     expected: "a delimiter or the end of the line after a closing quote")
             }
-            var p = pos
+            var p = Self.delimiterOrLineEnd(buffer, from: pos, to: end, delimiters: delimiters)
             while p < end {
                 let c = buffer[p]
                 if c == d || c == lf { break }

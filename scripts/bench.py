@@ -8,7 +8,9 @@ DIR holds s100k, s1M, s10M made by ../shared/bench/gen_labels.py (seed 7, K=5, o
 With --run-peer, run_crowdkit.py runs first on the same folders (peer-*.out in DIR); otherwise the
 peer-*.out files already there are used (the peer is slow: GLAD alone needs ~5 min at 100k).
 Assay's figures are wall seconds of `assay eval --json` (method time, reading excluded) and of
-`assay stats --json` (reading); pandas' are wall seconds of pandas.read_csv in PY.
+`assay stats --json` (reading); pandas' are wall seconds of pandas.read_csv in PY. The JSON Lines
+table reads labels.jsonl, the same rows as labels.csv (written next to it when missing), with Assay
+and with pandas.read_json(lines=True), Arrow engine and default engine (the latter not at 10M).
 """
 import argparse, json, os, subprocess, sys
 
@@ -21,9 +23,32 @@ def assay_eval(assay, folder, methods):
     return {r["method"]: r for r in json.loads(out.stdout)}
 
 
-def assay_stats(assay, folder):
-    out = subprocess.run([assay, "stats", f"{folder}/labels.csv", "--json"], capture_output=True, text=True,
+def assay_stats(assay, folder, name="labels.csv"):
+    out = subprocess.run([assay, "stats", f"{folder}/{name}", "--json"], capture_output=True, text=True,
                          check=True)
+    return json.loads(out.stdout)
+
+
+def write_jsonl(folder):
+    """labels.jsonl with the rows of labels.csv (gen_labels.py ids hold no quote or comma)."""
+    path = f"{folder}/labels.jsonl"
+    if os.path.exists(path):
+        return
+    with open(f"{folder}/labels.csv") as f, open(path + ".tmp", "w") as o:
+        next(f)
+        for line in f:
+            t, w, l = line.rstrip("\n").split(",")
+            o.write('{"task": "%s", "worker": "%s", "label": "%s"}\n' % (t, w, l))
+    os.rename(path + ".tmp", path)
+
+
+def pandas_read_json(py, folder, engines):
+    code = ("import pandas as pd, time, json, sys; r={}\n"
+            "for e in sys.argv[1:]:\n"
+            "    t=time.perf_counter(); df=pd.read_json('%s/labels.jsonl', lines=True, engine=e); "
+            "r[e]=time.perf_counter()-t; assert len(df) > 0\n"
+            "print(json.dumps(r))" % folder)
+    out = subprocess.run([py, "-c", code, *engines], capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
 
 
@@ -79,13 +104,23 @@ def main():
                   f"| {size} | {m} | {r['seconds']:.3f} | {r['accuracy']:.4f} | — | — | — |")
         st = assay_stats(a.assay, folder)
         pd_ = pandas_read(a.peer_python, folder)
-        reads.append((size, st, pd_))
+        write_jsonl(folder)
+        js = assay_stats(a.assay, folder, "labels.jsonl")
+        pj = pandas_read_json(a.peer_python, folder, ["pyarrow"] + ([] if size == "10M" else ["ujson"]))
+        reads.append((size, st, pd_, js, pj))
     print()
     print("| labels | Assay read → LabelSet s | bytes/label beyond baseline | pandas.read_csv s | + factorize 3 columns s |")
     print("|---|---:|---:|---:|---:|")
-    for size, st, pd_ in reads:
+    for size, st, pd_, _, _ in reads:
         print(f"| {size} | {st['read_seconds']:.3f} | {st['bytes_per_label']:.1f} | {pd_['read']:.3f} | "
               f"{pd_['read'] + pd_['factorize']:.3f} |")
+    print()
+    print("| labels (JSON Lines) | Assay read → LabelSet s | bytes/label beyond baseline | "
+          "pandas.read_json, Arrow engine s | pandas.read_json, default engine s |")
+    print("|---|---:|---:|---:|---:|")
+    for size, _, _, js, pj in reads:
+        default = f"{pj['ujson']:.3f}" if "ujson" in pj else "not run"
+        print(f"| {size} | {js['read_seconds']:.3f} | {js['bytes_per_label']:.1f} | {pj['pyarrow']:.3f} | {default} |")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ import AssayCore
 import Dispatch
 import Foundation
 
-/// Reads a CSV or TSV label file into a `LabelSetBuilder` on both cores.
+/// Reads a CSV, TSV or JSON Lines label file into a `LabelSetBuilder` on both cores.
 ///
 /// The file is read in chunks of whole records. A chunk without quote characters is split at a line
 /// end near its middle and each half is parsed and validated by its own `DelimitedWorker`; a chunk
@@ -13,11 +13,16 @@ import Foundation
 /// are merged in file order after each chunk, so every id is still numbered in first-seen order.
 /// Items go through `ItemPartitions`: each label's item key is hashed while parsing, the chunk's
 /// keys are scattered by table, and each core interns the keys of half of the tables.
+///
+/// JSON Lines files have no header; their members are matched by name on every line, and since a
+/// JSON string cannot hold a raw line end, every chunk may be split.
 struct DelimitedLabelReader {
     let path: String
     let delimiter: UInt8
     /// Bytes read per chunk.
     var chunkSize = 1 << 23
+    /// Whether the file is JSON Lines (then `delimiter` is unused).
+    var json = false
 
     /// Reads the file, appending valid labels to `builder` and reporting the rest to `sink`.
     /// - Complexity: O(bytes) with one expected-constant lookup per id.
@@ -26,8 +31,30 @@ struct DelimitedLabelReader {
         var line = 1  // line of the byte at `file.start`
         try file.refill(line: line)
         file.skipByteOrderMark()
+        let layout: DelimitedWorker.Layout
+        if json {
+            let roles = LabelReader.labelRoles
+            var map = ColumnMap()
+            for (j, role) in roles.enumerated() { map.index[role] = j }
+            layout = DelimitedWorker.Layout(
+                path: path, delimiter: delimiter, header: roles.map(\.rawValue), map: map,
+                options: sink.options,
+                jsonRoles: roles)
+        } else {
+            let header = try readHeader(file, line: &line)
+            let map = try ColumnMap.resolve(
+                header: header, roles: LabelReader.labelRoles, required: [.item, .annotator, .label],
+                file: path)
+            sink.ignored = map.ignored
+            layout = DelimitedWorker.Layout(
+                path: path, delimiter: delimiter, header: header, map: map, options: sink.options)
+        }
+        try readRecords(file, layout: layout, line: line, into: &builder, sink: &sink)
+    }
+
+    /// Reads the header line of a delimited file, leaving `file.start` after it.
+    private func readHeader(_ file: FileBuffer, line: inout Int) throws -> [String] {
         let scanner = RecordScanner(path: path, delimiter: delimiter)
-        var header: [String] = []
         while true {
             switch try scanner.scan(file.buffer, from: file.start, to: file.end, eof: file.eof, line: line) {
             case .incomplete:
@@ -40,20 +67,26 @@ struct DelimitedLabelReader {
             case .end:
                 throw FormatError(
                     file: path, line: 0, expected: "a header line naming the columns (the file is empty)")
+            case .invalid(_, _, let expected):
+                throw FormatError(file: path, line: line, expected: expected)
             case .record(let next, let newlines):
-                header = (0..<scanner.count).map {
+                let header = (0..<scanner.count).map {
                     String(decoding: scanner.field(file.buffer, $0), as: UTF8.self)
                 }
                 file.start = next
                 line += newlines
+                return header
             }
-            break
         }
-        let map = try ColumnMap.resolve(
-            header: header, roles: LabelReader.labelRoles, required: [.item, .annotator, .label], file: path)
-        sink.ignored = map.ignored
-        let layout = DelimitedWorker.Layout(
-            path: path, delimiter: delimiter, header: header, map: map, options: sink.options)
+    }
+
+    /// Reads every record after the header, chunk by chunk.
+    private func readRecords(
+        _ file: FileBuffer, layout: DelimitedWorker.Layout, line firstLine: Int,
+        into builder: inout LabelSetBuilder,
+        sink: inout LabelReader.RowSink
+    ) throws {
+        var line = firstLine
         var workers = [DelimitedWorker(layout), DelimitedWorker(layout)]
         workers[1].index = 1
         var merged = [ChunkMerge(), ChunkMerge()]
@@ -68,7 +101,7 @@ struct DelimitedLabelReader {
             let eof = file.eof
             if start == end && eof { break }
             // Where this chunk's last whole record ends, and whether it may be split.
-            let hasQuote = memchr(buffer + start, Int32(UInt8(ascii: "\"")), end - start) != nil
+            let hasQuote = !json && memchr(buffer + start, Int32(UInt8(ascii: "\"")), end - start) != nil
             var chunkEnd = end
             if !eof && !hasQuote {
                 var p = end
@@ -296,6 +329,8 @@ struct ItemKey {
 
 /// A worker's ids mapped to the builder's, grown after every chunk.
 struct ChunkMerge {
+    /// JSON member names of the worker's already reported as ignored.
+    var ignoredKeys = 0
     var vendors: [Int32] = []
     var annotator: [Int32] = []
     var classes: [Int32] = []
@@ -316,6 +351,10 @@ struct ChunkMerge {
         for c in classes.count..<worker.classes.count {
             worker.classes.withKey(c) { classes.append(builder.classIndex($0)) }
         }
+        for name in worker.scanner.ignoredKeys[ignoredKeys...] where !sink.ignored.contains(name) {
+            sink.ignored.append(name)
+        }
+        ignoredKeys = worker.scanner.ignoredKeys.count
         sink.rows += worker.rows
         sink.kept += worker.keys.count
         sink.total += worker.errorCount

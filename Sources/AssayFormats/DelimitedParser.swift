@@ -78,6 +78,8 @@ public final class DelimitedParser {
             case .blank(let next, let newlines):
                 file.start = next
                 nextLine += newlines
+            case .invalid(_, _, let expected):  // JSON lines only; this parser reads delimited files
+                throw FormatError(file: file.path, line: nextLine, expected: expected)
             case .record(let next, let newlines):
                 line = nextLine
                 nextLine += newlines

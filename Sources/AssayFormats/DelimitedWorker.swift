@@ -2,7 +2,7 @@
 
 import Foundation
 
-/// Parses and validates the records of part of a delimited file: one per core. Keeps its own
+/// Parses and validates the records of part of a delimited or JSON Lines file: one per core. Keeps its own
 /// vendor, annotator and class tables across chunks (merged into the builder's by `ChunkMerge`)
 /// and, per chunk, one `ItemKey` and local annotator and class ids per valid label.
 final class DelimitedWorker: @unchecked Sendable {
@@ -19,9 +19,15 @@ final class DelimitedWorker: @unchecked Sendable {
         let duration: Int?
         let cost: Int?
         let options: LabelReadOptions
+        /// JSON Lines: the role of each column (`header` holds their names); nil for CSV and TSV.
+        let jsonRoles: [ColumnRole]?
 
-        init(path: String, delimiter: UInt8, header: [String], map: ColumnMap, options: LabelReadOptions) {
+        init(
+            path: String, delimiter: UInt8, header: [String], map: ColumnMap, options: LabelReadOptions,
+            jsonRoles: [ColumnRole]? = nil
+        ) {
             self.path = path
+            self.jsonRoles = jsonRoles
             self.delimiter = delimiter
             self.header = header
             item = map.index[.item]!
@@ -90,7 +96,9 @@ final class DelimitedWorker: @unchecked Sendable {
 
     init(_ layout: Layout) {
         self.layout = layout
-        scanner = RecordScanner(path: layout.path, delimiter: layout.delimiter)
+        scanner =
+            layout.jsonRoles.map { RecordScanner(path: layout.path, jsonRoles: $0) }
+            ?? RecordScanner(path: layout.path, delimiter: layout.delimiter)
         itemColumn = layout.item
         annotatorColumn = layout.annotator
         labelColumn = layout.label
@@ -151,6 +159,11 @@ final class DelimitedWorker: @unchecked Sendable {
                 take(buffer, line: line)
                 pos = next
                 line += n
+            case .invalid(let next, let n, let expected):
+                rows += 1
+                refuse(buffer, line: line, column: nil, expected: expected)
+                pos = next
+                line += n
             }
         }
         flushAnnotators(buffer)
@@ -170,14 +183,20 @@ final class DelimitedWorker: @unchecked Sendable {
         String(decoding: scanner.field(buffer, j), as: UTF8.self)
     }
 
+    /// Field `j` as text; nil when a JSON line has no such member or holds null there.
+    private func optionalString(_ buffer: UnsafePointer<UInt8>, _ j: Int) -> String? {
+        scanner.isAbsent(j) || scanner.isJSON && scanner.jsonState[j] == JSONState.null.rawValue
+            ? nil : string(buffer, j)
+    }
+
     /// Records why the record just scanned is not a label.
     private func refuse(_ buffer: UnsafePointer<UInt8>, line: Int, column: Int?, expected: String) {
         let path = layout.path
         if let column {
             fail(
                 FormatError(
-                    file: path, line: line, field: layout.header[column], value: string(buffer, column),
-                    expected: expected), buffer)
+                    file: path, line: line, field: scanner.fieldName(column) ?? layout.header[column],
+                    value: string(buffer, column), expected: expected), buffer)
         } else {
             fail(FormatError(file: path, line: line, value: scanner.raw(buffer), expected: expected), buffer)
         }
@@ -186,6 +205,10 @@ final class DelimitedWorker: @unchecked Sendable {
     /// Validates the record just scanned and keeps it as a label, or records why not.
     @inline(__always)
     private func take(_ buffer: UnsafePointer<UInt8>, line: Int) {
+        if scanner.isJSON, let (column, expected) = jsonProblem() {
+            refuse(buffer, line: line, column: column, expected: expected)
+            return
+        }
         guard scanner.count == fieldCount else {
             refuse(
                 buffer, line: line, column: nil,
@@ -198,10 +221,10 @@ final class DelimitedWorker: @unchecked Sendable {
         if item.isEmpty || worker.isEmpty || label.isEmpty {
             let (column, role) =
                 item.isEmpty
-                ? (itemColumn, "an item id")
+                ? (itemColumn, "item id")
                 : worker.isEmpty
-                    ? (annotatorColumn, "an annotator id")
-                    : (labelColumn, "a label (missing labels are not a class)")
+                    ? (annotatorColumn, "annotator id")
+                    : (labelColumn, "label (missing labels are not a class)")
             refuse(buffer, line: line, column: column, expected: "a non-empty \(role)")
             return
         }
@@ -213,7 +236,7 @@ final class DelimitedWorker: @unchecked Sendable {
             return
         }
         var vendor = defaultVendor
-        if let cv = vendorColumn {
+        if let cv = vendorColumn, !scanner.isAbsent(cv) {
             let v = scanner.field(buffer, cv)
             if let required = requiredVendor, !v.elementsEqual(required) {
                 refuse(
@@ -302,12 +325,45 @@ final class DelimitedWorker: @unchecked Sendable {
         pending.removeAll(keepingCapacity: true)
     }
 
+    /// What makes the JSON line just scanned not a label, as (column or nil for the whole line,
+    /// what was expected); nil when its item, annotator, label and vendor members are usable.
+    private func jsonProblem() -> (Int?, String)? {
+        for (j, role) in [
+            (itemColumn, ColumnRole.item), (annotatorColumn, .annotator), (labelColumn, .label),
+        ] {
+            if scanner.isAbsent(j) {
+                return (
+                    nil,
+                    "a \"\(role.rawValue)\" key (one of: \(role.aliases.joined(separator: ", "))); "
+                        + "the keys are: \(scanner.lineKeyNames.joined(separator: ", "))"
+                )
+            }
+            if !scanner.holdsValue(j) {
+                return (
+                    j,
+                    role == .label
+                        ? "a non-empty label (a string or number)" : "a non-empty \(role.rawValue) id"
+                )
+            }
+        }
+        if let v = vendorColumn, !scanner.isAbsent(v), !scanner.holdsValue(v) { return (v, "a vendor name") }
+        return nil
+    }
+
     /// Parses created_at, duration and cost of the record just scanned; false after refusing it.
     private func takeExtras(_ buffer: UnsafePointer<UInt8>, line: Int) -> Bool {
         let l = layout
+        if scanner.isJSON, [l.createdAt, l.duration, l.cost].allSatisfy({ $0.map(scanner.isAbsent) ?? true })
+        {
+            createdAt.append(.nan)
+            duration.append(.nan)
+            cost.append(.nan)
+            return true
+        }
         switch LabelReader.parseExtras(
-            path: l.path, line: line, created: l.createdAt.map { string(buffer, $0) },
-            duration: l.duration.map { string(buffer, $0) }, cost: l.cost.map { string(buffer, $0) })
+            path: l.path, line: line, created: l.createdAt.flatMap { optionalString(buffer, $0) },
+            duration: l.duration.flatMap { optionalString(buffer, $0) },
+            cost: l.cost.flatMap { optionalString(buffer, $0) })
         {
         case .failure(let e):
             fail(e, buffer)

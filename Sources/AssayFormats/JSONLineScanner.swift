@@ -73,65 +73,19 @@ struct JSONLineScanner {
         }
 
         mutating func string() throws(Failure) -> String {
-            i += 1
+            var cursor = JSONCursor(b: b.baseAddress!, stop: b.count, p: i)
+            guard let (body, hasEscapes) = cursor.string() else {
+                throw Failure(expected: "a closing '\"' for a string")
+            }
+            i = cursor.p
+            guard hasEscapes else {
+                return String(decoding: UnsafeBufferPointer(rebasing: b[body]), as: UTF8.self)
+            }
             var bytes: [UInt8] = []
-            while i < b.count {
-                let c = b[i]
-                if c == UInt8(ascii: "\"") {
-                    i += 1
-                    return String(decoding: bytes, as: UTF8.self)
-                }
-                if c == UInt8(ascii: "\\") {
-                    i += 1
-                    guard i < b.count else { break }
-                    let e = b[i]
-                    switch e {
-                    case UInt8(ascii: "n"): bytes.append(10)
-                    case UInt8(ascii: "t"): bytes.append(9)
-                    case UInt8(ascii: "r"): bytes.append(13)
-                    case UInt8(ascii: "b"): bytes.append(8)
-                    case UInt8(ascii: "f"): bytes.append(12)
-                    case UInt8(ascii: "u"):
-                        var scalar = try hex4()
-                        if (0xD800..<0xDC00).contains(scalar), i + 2 < b.count,
-                            b[i + 1] == UInt8(ascii: "\\"),
-                            b[i + 2] == UInt8(ascii: "u")
-                        {
-                            i += 2
-                            let low = try hex4()
-                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                        }
-                        bytes.append(contentsOf: String(Character(Unicode.Scalar(scalar) ?? "\u{FFFD}")).utf8)
-                    default: bytes.append(e)
-                    }
-                    i += 1
-                    continue
-                }
-                bytes.append(c)
-                i += 1
+            if let problem = JSONCursor.unescape(cursor.b, body, into: &bytes) {
+                throw Failure(expected: problem)
             }
-            throw Failure(expected: "a closing '\"' for a string")
-        }
-
-        mutating func hex4() throws(Failure) -> UInt32 {
-            var v: UInt32 = 0
-            for _ in 0..<4 {
-                i += 1
-                guard i < b.count, let d = Self.hexDigit(b[i]) else {
-                    throw Failure(expected: "4 hex digits after \\u")
-                }
-                v = v * 16 + d
-            }
-            return v
-        }
-
-        static func hexDigit(_ c: UInt8) -> UInt32? {
-            switch c {
-            case 48...57: UInt32(c - 48)
-            case 65...70: UInt32(c - 55)
-            case 97...102: UInt32(c - 87)
-            default: nil
-            }
+            return String(decoding: bytes, as: UTF8.self)
         }
 
         mutating func value() throws(Failure) -> Value {

@@ -87,7 +87,10 @@ public enum LabelReader {
             try readDelimited(
                 path, delimiter: format == .csv ? UInt8(ascii: ",") : 9, builder: &builder, sink: &sink)
         case .jsonl:
-            try readJSONLines(path, builder: &builder, sink: &sink)
+            var reader = DelimitedLabelReader(
+                path: path, delimiter: 0, chunkSize: max(sink.options.chunkBytes, 64))
+            reader.json = true
+            try reader.read(into: &builder, sink: &sink)
         }
         if sink.total > 0 && !options.skipInvalid {
             throw InputErrors(errors: sink.errors, total: sink.total)
@@ -171,101 +174,6 @@ public enum LabelReader {
             path: path, delimiter: delimiter, chunkSize: max(sink.options.chunkBytes, 64)
         )
         .read(into: &builder, sink: &sink)
-    }
-
-    private static func readJSONLines(_ path: String, builder: inout LabelSetBuilder, sink: inout RowSink)
-        throws
-    {
-        let defaultVendor = builder.vendorIndex(sink.options.defaultVendor)
-        var ignored = Set<String>()
-        var ignoredOrder: [String] = []
-        try JSONLines.forEachObject(path) { line, raw, parsed in
-            sink.rows += 1
-            let members: [(String, JSONLineScanner.Value)]
-            switch parsed {
-            case .success(let m): members = m
-            case .failure(let e):
-                sink.fail(e, raw: raw)
-                return
-            }
-            var found: [ColumnRole: (String, JSONLineScanner.Value)] = [:]
-            for (key, value) in members {
-                if let role = ColumnRole.match(key, among: labelRoles) {
-                    found[role] = (key, value)
-                } else if ignored.insert(key).inserted {
-                    ignoredOrder.append(key)
-                }
-            }
-            for role in [ColumnRole.item, .annotator, .label] {
-                guard let (key, value) = found[role] else {
-                    sink.fail(
-                        FormatError(
-                            file: path, line: line,
-                            expected:
-                                "a \"\(role.rawValue)\" key (one of: \(role.aliases.joined(separator: ", "))); "
-                                + "the keys are: \(members.map(\.0).joined(separator: ", "))"), raw: raw)
-                    return
-                }
-                guard let text = value.text, !text.isEmpty else {
-                    sink.fail(
-                        FormatError(
-                            file: path, line: line, field: key, value: value.text ?? "\(value)",
-                            expected: role == .label
-                                ? "a non-empty label (a string or number)" : "a non-empty \(role.rawValue) id"
-                        ),
-                        raw: raw)
-                    return
-                }
-            }
-            if let allowed = sink.options.allowedClasses, let (key, value) = found[.label],
-                let text = value.text, !allowed.contains(text)
-            {
-                sink.fail(
-                    FormatError(
-                        file: path, line: line, field: key, value: text,
-                        expected: "one of the project's classes: \(allowed.joined(separator: ", "))"),
-                    raw: raw)
-                return
-            }
-            var vendor = defaultVendor
-            if let (key, value) = found[.vendor] {
-                if let required = sink.options.requiredVendor, value.text != required {
-                    sink.fail(
-                        FormatError(
-                            file: path, line: line, field: key, value: value.text ?? "null",
-                            expected: "the delivery's vendor '\(required)'"), raw: raw)
-                    return
-                }
-                guard let name = value.text, !name.isEmpty else {
-                    sink.fail(
-                        FormatError(
-                            file: path, line: line, field: key, value: value.text ?? "null",
-                            expected: "a vendor name"), raw: raw)
-                    return
-                }
-                vendor = builder.vendorIndex(name)
-            }
-            guard
-                let (t, d, c) = sink.extras(
-                    created: found[.createdAt]?.1.text, duration: found[.duration]?.1.text,
-                    cost: found[.cost]?.1.text,
-                    line: line, raw: { raw })
-            else { return }
-            var item = found[.item]!.1.text!
-            var worker = found[.annotator]!.1.text!
-            var label = found[.label]!.1.text!
-            item.withUTF8 { i in
-                worker.withUTF8 { w in
-                    label.withUTF8 { l in
-                        builder.add(
-                            item: i, annotator: w, vendor: vendor, value: l, createdAt: t, duration: d,
-                            cost: c)
-                    }
-                }
-            }
-            sink.kept += 1
-        }
-        sink.ignored = ignoredOrder
     }
 }
 

@@ -1,19 +1,38 @@
 // Assay — quality control for human-labelled training data.
 
 /// Finds the fields of one RFC 4180 record in a byte buffer: quoted fields, doubled quotes,
-/// delimiters and line ends inside quotes, LF or CRLF line ends.
+/// delimiters and line ends inside quotes, LF or CRLF line ends. In JSON Lines mode (see
+/// `RecordScanner+JSON.swift`) a record is one line's JSON object and its fields are the members
+/// matched by name to a fixed list of columns.
 final class RecordScanner {
     let path: String
     let delimiter: UInt8
-    /// Fields of the last record scanned.
-    private(set) var count = 0
+    /// Fields of the last record scanned (in JSON mode: always the number of columns).
+    var count = 0
     /// Start of the last record and end of its text (line end excluded).
-    private(set) var recordRange = 0..<0
+    var recordRange = 0..<0
     private var capacity = 16
-    private var starts = UnsafeMutablePointer<Int>.allocate(capacity: 16)
-    private var ends = UnsafeMutablePointer<Int>.allocate(capacity: 16)
-    private var escaped = UnsafeMutablePointer<Bool>.allocate(capacity: 16)
-    private var scratch: [[UInt8]] = Array(repeating: [], count: 16)
+    // Per field: where it lies in the buffer, and whether its bytes were unescaped into `scratch`.
+    var starts = UnsafeMutablePointer<Int>.allocate(capacity: 16)
+    var ends = UnsafeMutablePointer<Int>.allocate(capacity: 16)
+    var escaped = UnsafeMutablePointer<Bool>.allocate(capacity: 16)
+    var scratch: [[UInt8]] = Array(repeating: [], count: 16)
+    /// JSON mode: the role of each column (empty for delimited records).
+    let jsonRoles: [ColumnRole]
+    /// Whether records are JSON lines.
+    let isJSON: Bool
+    /// JSON mode, per column: what the last line held there (`JSONState`), and which key filled it.
+    let jsonState: UnsafeMutablePointer<UInt8>
+    let jsonKeyOf: UnsafeMutablePointer<Int>
+    /// JSON mode: every member name seen (its bytes and its column, or -1), the entry used at each
+    /// member position of the previous line, and the last line's keys in order.
+    var jsonKeys: [[UInt8]] = []
+    var jsonKeyColumn: [Int] = []
+    var jsonKeyIndex: [[UInt8]: Int] = [:]
+    var jsonHints: [Int] = []
+    var jsonLineKeys: [Int] = []
+    /// JSON mode: member names that match no column, in first-seen order.
+    var ignoredKeys: [String] = []
 
     /// What `scan` found.
     enum Outcome {
@@ -25,13 +44,34 @@ final class RecordScanner {
         case incomplete
         /// No bytes left.
         case end
+        /// JSON mode: a line that is not a JSON object; `expected` says what was missing.
+        case invalid(next: Int, newlines: Int, expected: String)
     }
 
     init(path: String, delimiter: UInt8) {
         self.path = path
         self.delimiter = delimiter
+        jsonRoles = []
+        isJSON = false
+        jsonState = .allocate(capacity: 1)
+        jsonKeyOf = .allocate(capacity: 1)
         delimiters = (UInt64(delimiter) &* Self.ones, UInt64(UInt8(ascii: "\n")) &* Self.ones)
         quoteOrLineEnd = (UInt64(UInt8(ascii: "\"")) &* Self.ones, UInt64(UInt8(ascii: "\n")) &* Self.ones)
+    }
+
+    /// A scanner of JSON lines whose members fill the columns `roles` (matched by name, with the
+    /// roles' aliases).
+    init(path: String, jsonRoles roles: [ColumnRole]) {
+        self.path = path
+        delimiter = 0
+        jsonRoles = roles
+        isJSON = true
+        jsonState = .allocate(capacity: max(roles.count, 1))
+        jsonKeyOf = .allocate(capacity: max(roles.count, 1))
+        jsonKeyOf.initialize(repeating: -1, count: max(roles.count, 1))
+        delimiters = (0, 0)
+        quoteOrLineEnd = (0, 0)
+        while capacity < roles.count { grow() }
     }
 
     /// The delimiter and the line feed, each repeated in all 8 bytes of a word.
@@ -45,7 +85,7 @@ final class RecordScanner {
     /// `w ^ b·ones` has a zero byte; the lowest flagged byte is exact). Returns the position where
     /// whole words stop otherwise, for a byte loop to finish.
     @inline(__always)
-    private static func delimiterOrLineEnd(
+    static func delimiterOrLineEnd(
         _ buffer: UnsafePointer<UInt8>, from: Int, to end: Int, delimiters: (UInt64, UInt64)
     ) -> Int {
         let raw = UnsafeRawPointer(buffer)
@@ -66,6 +106,8 @@ final class RecordScanner {
         starts.deallocate()
         ends.deallocate()
         escaped.deallocate()
+        jsonState.deallocate()
+        jsonKeyOf.deallocate()
     }
 
     /// The bytes of field `j` of the last record (quotes removed, doubled quotes undone), valid
@@ -118,6 +160,7 @@ final class RecordScanner {
     func scan(_ buffer: UnsafePointer<UInt8>, from first: Int, to end: Int, eof: Bool, line: Int) throws
         -> Outcome
     {
+        if isJSON { return scanJSON(buffer, from: first, to: end, eof: eof) }
         if first == end { return eof ? .end : .incomplete }
         let quote = UInt8(ascii: "\"")
         let lf = UInt8(ascii: "\n")

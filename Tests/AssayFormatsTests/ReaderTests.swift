@@ -15,6 +15,26 @@ func temporaryFile(_ name: String, _ contents: String) throws -> String {
     return path
 }
 
+/// Checks that `set` holds exactly the labels `expected` (in file order): items numbered in
+/// first-seen order, and each item's labels in the order the file gave them.
+func expectItemsAndLabelsInFileOrder(
+    _ set: LabelSet, _ expected: [(item: String, worker: String, vendor: String, label: String)]
+) {
+    var order: [String] = []
+    var seen: Set<String> = []
+    for e in expected where seen.insert(e.item).inserted { order.append(e.item) }
+    #expect(set.itemIDs == order)
+    var byItem: [String: [(String, String, String)]] = [:]
+    for e in expected { byItem[e.item, default: []].append((e.worker, e.vendor, e.label)) }
+    let want = order.flatMap { i in byItem[i]!.map { "\(i)|\($0.0)|\($0.1)|\($0.2)" } }
+    let got = (0..<set.count).map { l in
+        let a = Int(set.annotator[l])
+        return "\(set.itemIDs[Int(set.item[l])])|\(set.annotatorIDs[a])|"
+            + "\(set.vendorIDs[Int(set.annotatorVendor[a])])|\(set.classes[Int(set.value[l])])"
+    }
+    #expect(got == want)
+}
+
 @Suite struct ReaderTests {
     @Test func csvQuotingBOMAndCRLF() throws {
         let text =
@@ -187,24 +207,138 @@ func temporaryFile(_ name: String, _ contents: String) throws -> String {
         #expect(report.rejected.map(\.line) == invalidLines)
         #expect(report.rows == 6000)
         // Items in first-seen order; labels grouped by item in file order.
-        var order: [String] = []
-        var seen: Set<String> = []
-        for e in expected where seen.insert(e.item).inserted { order.append(e.item) }
-        #expect(set.itemIDs == order)
-        var byItem: [String: [(String, String, String)]] = [:]
-        for e in expected { byItem[e.item, default: []].append((e.worker, e.vendor, e.label)) }
-        let want = order.flatMap { i in byItem[i]!.map { "\(i)|\($0.0)|\($0.1)|\($0.2)" } }
-        let got = (0..<set.count).map { l in
-            let a = Int(set.annotator[l])
-            return "\(set.itemIDs[Int(set.item[l])])|\(set.annotatorIDs[a])|"
-                + "\(set.vendorIDs[Int(set.annotatorVendor[a])])|\(set.classes[Int(set.value[l])])"
-        }
-        #expect(got == want)
+        expectItemsAndLabelsInFileOrder(set, expected)
         var annotators: [String] = []
         var seenAnnotators: Set<String> = []
         for e in expected where seenAnnotators.insert(e.vendor + "/" + e.worker).inserted {
             annotators.append(e.worker)
         }
         #expect(set.annotatorIDs == annotators)
+    }
+
+    /// JSON lines with keys in varying order and aliases, escaped strings (quotes, backslashes,
+    /// \u escapes and a surrogate pair), numbers and booleans as labels, nested members that are
+    /// not kept, a vendor on some lines only, CRLF and LF, blank lines and invalid lines, read in
+    /// chunks small enough that many are split between the two cores: every chunk size gives the
+    /// label set built from the generator's own list, the same rejected lines and the same ignored
+    /// keys.
+    @Test(arguments: [200, 4096, 1 << 16, 1 << 23])
+    func chunkedJSONLinesKeepEveryRecordInOrder(chunkBytes: Int) throws {
+        var text = "\u{FEFF}"
+        var line = 1
+        var expected: [(item: String, worker: String, vendor: String, label: String)] = []
+        var invalidLines: [Int] = []
+        var state: UInt64 = 777
+        func next(_ n: UInt64) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % n)
+        }
+        func quoted(_ s: String) -> String {
+            var out = "\""
+            for ch in s.unicodeScalars {
+                switch ch {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "é": out += "\\u00e9"
+                case "😀": out += "\\ud83d\\ude00"
+                default: out.unicodeScalars.append(ch)
+                }
+            }
+            return out + "\""
+        }
+        for _ in 0..<5000 {
+            var item = "i\(next(1200))"
+            if next(6) == 0 { item += ["\"q\"", "\\b", "é", "😀"][next(4)] }
+            let worker = "w\(next(40))"
+            let vendor = next(3) == 0 ? "" : ["A", "B"][next(2)]
+            let numeric = next(5) == 0
+            let label = numeric ? "\(next(3))" : "c\(next(4))"
+            var members = [
+                "\"\(["task", "item"][next(2)])\": \(quoted(item))",
+                "\"worker\":\(quoted(worker))",
+                "\"label\": \(numeric ? label : quoted(label))",
+            ]
+            if !vendor.isEmpty { members.append("\"vendor\":\(quoted(vendor))") }
+            if next(4) == 0 { members.append("\"meta\": {\"x\": [1, \"}\"], \"y\": null}") }
+            if next(7) == 0 { members.append("\"ok\": true") }
+            for _ in 0..<3 { members.swapAt(next(UInt64(members.count)), next(UInt64(members.count))) }
+            let broken = next(60)
+            let record: String
+            switch broken {
+            case 0: record = "{" + members.joined(separator: ", ")  // no closing brace
+            case 1: record = "{" + members.filter { !$0.hasPrefix("\"label") }.joined(separator: ",") + "}"
+            case 2: record = "{" + members.joined(separator: ",") + ", \"answer\": \"c1\"}"  // two labels
+            default: record = "{" + members.joined(separator: ",") + "}"
+            }
+            text += record + (next(2) == 0 ? "\r\n" : "\n")
+            if broken < 3 {
+                invalidLines.append(line)
+            } else {
+                expected.append((item, worker, vendor, label))
+            }
+            line += 1
+            if next(80) == 0 {
+                text += "  \n"
+                line += 1
+            }
+        }
+        let path = try temporaryFile("chunks.jsonl", text)
+        var options = LabelReadOptions(skipInvalid: true)
+        options.chunkBytes = chunkBytes
+        let (set, report) = try LabelReader.read(path, options: options)
+        #expect(report.rejected.map(\.line) == invalidLines)
+        #expect(report.rows == 5000)
+        #expect(Set(report.ignoredColumns) == ["meta", "ok"])
+        expectItemsAndLabelsInFileOrder(set, expected)
+    }
+
+    /// Each kind of bad JSON line is refused with its line, the member at fault and what was
+    /// expected; the good lines around them are kept.
+    @Test func badJSONLinesNameLineMemberAndValue() throws {
+        let lines = [
+            #"{"task": "1", "worker": "w", "label": "a"}"#,
+            #"{"task": "2", "worker": "w"}"#,
+            #"{"task": "3", "worker": "w", "label": null}"#,
+            #"{"task": "4", "worker": "w", "label": "a", "cost": -1}"#,
+            #"{"task": "5", "worker": "w", "label": "a"} x"#,
+            #"{"task": "6", "worker": "w", "label": "a\q"}"#,
+            #"{"task": "7", "worker": "w", "label": "a", "item": "8"}"#,
+            #"{"task": "9", "worker": "w", "label": tru}"#,
+            #"{"task": "10", "worker": "w", "label": "a", "vendor": null}"#,
+            #"[1, 2]"#,
+            #"{"task": "11", "worker": "w", "label": "b", "cost": 0.5, "created_at": 1700000000}"#,
+            #"{"task": "12", "worker": "w", "label": ["a"]}"#,
+            #"{"task": "13", "worker": "w", "label": 1e, "cost": NaN}"#,
+        ]
+        let path = try temporaryFile("bad.jsonl", lines.joined(separator: "\n") + "\n")
+        var options = LabelReadOptions(skipInvalid: true)
+        options.maxErrors = 100
+        let (set, report) = try LabelReader.read(path, options: options)
+        #expect(set.count == 2)
+        #expect(set.extras.cost.count == 2 && set.extras.cost[0].isNaN && set.extras.cost[1] == 0.5)
+        #expect(set.extras.createdAt[1] == 1_700_000_000)
+        let byLine = Dictionary(uniqueKeysWithValues: report.rejected.map { ($0.line, $0.error) })
+        #expect(report.rejected.map(\.line) == [2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13])
+        #expect(
+            byLine[2]!.expected.contains("\"label\" key")
+                && byLine[2]!.expected.contains("the keys are: task, worker"))
+        #expect(byLine[3]!.field == "label" && byLine[3]!.value == "null")
+        #expect(byLine[4]!.field == "cost" && byLine[4]!.value == "-1")
+        #expect(byLine[5]!.expected.contains("nothing after the closing"))
+        #expect(byLine[6]!.expected.contains("JSON escape"))
+        #expect(byLine[7]!.expected.contains("\"task\" and \"item\" both name it"))
+        #expect(byLine[8]!.expected.contains("a JSON value"))
+        #expect(byLine[9]!.field == "vendor" && byLine[9]!.expected == "a vendor name")
+        #expect(byLine[10]!.expected.contains("a JSON object"))
+        #expect(byLine[12]!.field == "label" && byLine[12]!.value == "[\"a\"]")
+        #expect(byLine[13]!.expected.contains("a JSON value"))
+        #expect(report.rejected[0].raw == lines[1])
+        do {
+            _ = try LabelReader.read(path)
+            Issue.record("expected an error")
+        } catch let e as InputErrors {
+            #expect(e.total == 11)
+            #expect(e.description.contains("bad.jsonl:2:"))
+        }
     }
 }

@@ -13,25 +13,42 @@ public enum ResultWriter {
         let w = try TextFileWriter(path: path)
         defer { w.close() }
         let k = r.classCount
+        typealias W = TextFileWriter
         switch format {
         case .csv, .tsv:
             w.csv(["item", "label", "confidence"] + set.classes.map { "p_" + $0 })
-            for i in 0..<set.itemCount {
-                var row = [set.itemIDs[i], set.classes[Int(r.labels[i])], fmt(r.confidence(ofItem: i))]
-                for c in 0..<k { row.append(fmt(r.posteriors[i * k + c])) }
-                w.csv(row)
+            let classes = set.classes.map { name in
+                var bytes: [UInt8] = []
+                W.appendCSV(name, to: &bytes)
+                return bytes
+            }
+            w.rows(set.itemCount) { i, out in
+                W.appendCSV(set.itemIDs[i], to: &out)
+                out.append(44)
+                out.append(contentsOf: classes[Int(r.labels[i])])
+                out.append(44)
+                W.appendNumber(r.confidence(ofItem: i), nonFinite: "", to: &out)
+                for c in 0..<k {
+                    out.append(44)
+                    W.appendNumber(r.posteriors[i * k + c], nonFinite: "", to: &out)
+                }
+                out.append(10)
             }
         case .jsonl:
-            let keys = set.classes.map(TextFileWriter.jsonString)
-            for i in 0..<set.itemCount {
-                var post: [String] = []
+            let keys = set.classes.map { Array(W.jsonString($0).utf8) }
+            w.rows(set.itemCount) { i, out in
+                W.append("{\"item\":\(W.jsonString(set.itemIDs[i])),\"label\":", to: &out)
+                out.append(contentsOf: keys[Int(r.labels[i])])
+                W.append(",\"confidence\":", to: &out)
+                W.appendNumber(r.confidence(ofItem: i), nonFinite: "null", to: &out)
+                W.append(",\"posterior\":{", to: &out)
                 for c in 0..<k {
-                    post.append("\(keys[c]):\(TextFileWriter.jsonNumber(r.posteriors[i * k + c]))")
+                    if c > 0 { out.append(44) }
+                    out.append(contentsOf: keys[c])
+                    out.append(58)
+                    W.appendNumber(r.posteriors[i * k + c], nonFinite: "null", to: &out)
                 }
-                w.line(
-                    "{\"item\":\(TextFileWriter.jsonString(set.itemIDs[i])),\"label\":\(keys[Int(r.labels[i])]),"
-                        + "\"confidence\":\(TextFileWriter.jsonNumber(r.confidence(ofItem: i))),"
-                        + "\"posterior\":{\(post.joined(separator: ","))}}")
+                W.append("}}\n", to: &out)
             }
         }
     }

@@ -85,8 +85,7 @@ func goldFor(_ set: LabelSet, file: String?, stored: [(item: String, answer: Str
 
 /// Loads known answers for a label set, saying what could not be matched.
 func loadAnswers(_ path: String, for set: LabelSet, role: String) throws -> GoldAnswers {
-    let answers = try AnswerReader.read(path)
-    let (table, unknownItems, unknownClasses) = AnswerReader.match(answers, to: set)
+    let (table, unknownItems, unknownClasses) = try AnswerReader.readMatched(path, to: set)
     if !unknownItems.isEmpty {
         note(
             "\(path): \(unknownItems.count) \(role) items have no labels and are not used (first: \(unknownItems[0]))"

@@ -131,8 +131,27 @@ func expectItemsAndLabelsInFileOrder(
         #expect(gold.answer == [1, -1])
         #expect(unknownItems == ["3"])
         #expect(unknownClasses.map(\.answer) == ["z"])
-        let conflict = try temporaryFile("c.csv", "task,gold\n1,a\n1,b\n")
-        #expect(throws: InputErrors.self) { try AnswerReader.read(conflict) }
+        let direct = try AnswerReader.readMatched(truth, to: set)
+        #expect(direct.gold.answer == gold.answer && direct.unknownItems == unknownItems)
+        #expect(direct.unknownClasses.map(\.item) == ["2"] && direct.unknownClasses.map(\.answer) == ["z"])
+        let jsonl = try temporaryFile(
+            "t.jsonl",
+            "{\"task\": 1, \"truth\": \"b\"}\n{\"task\": \"3\", \"truth\": \"a\"}\n\n{\"task\": \"2\", \"gold\": \"z\"}\n"
+        )
+        let fromJSON = try AnswerReader.readMatched(jsonl, to: set)
+        #expect(fromJSON.gold.answer == [1, -1] && fromJSON.unknownItems == ["3"])
+        let conflict = try temporaryFile("c.csv", "task,gold\n1,a\n2,a\n1,a\n1,b\n")
+        for read in [
+            { _ = try AnswerReader.read(conflict) }, { _ = try AnswerReader.readMatched(conflict, to: set) },
+        ] {
+            do {
+                try read()
+                Issue.record("expected an error")
+            } catch let e as InputErrors {
+                #expect(e.total == 1 && e.errors[0].line == 5 && e.errors[0].value == "b")
+                #expect(e.errors[0].expected == "the same answer as line 2 ('a') for item '1'")
+            }
+        }
     }
 
     @Test func projectClassesAndDeliveryVendorAreEnforcedPerRow() throws {

@@ -11,10 +11,13 @@ struct EvalCommand: AsyncParsableCommand {
         commandName: "eval",
         abstract: "Score inference methods against a truth file.",
         discussion: """
-            Prints method, accuracy over items with truth, items scored, iterations and seconds. With \
-            --gold-share X a seeded random share X of the truth is handed to the methods as gold and \
-            scoring uses the rest. --json prints an array of objects with keys method, accuracy, \
-            items_scored, correct, iterations, seconds, status, and note.
+            Prints method, accuracy over items with truth, items scored, iterations, seconds, and \
+            two scores of the posteriors as probabilities over the same items: log loss (mean -ln \
+            of the true class's posterior, floored at 1e-12) and Brier score (mean squared distance \
+            from the true class's one-hot vector); lower is better. With --gold-share X a seeded \
+            random share X of the truth is handed to the methods as gold and scoring uses the rest. \
+            --json prints an array of objects with keys method, accuracy, items_scored, correct, \
+            iterations, seconds, log_loss, brier, status, and note.
             """)
 
     @OptionGroup var input: LabelInputOptions
@@ -66,10 +69,13 @@ struct EvalCommand: AsyncParsableCommand {
         var seconds: Double
         var status: String
         var note: String?
+        var logLoss: Double? = nil
+        var brier: Double? = nil
 
         enum CodingKeys: String, CodingKey {
-            case method, accuracy, correct, iterations, seconds, status, note
+            case method, accuracy, correct, iterations, seconds, status, note, brier
             case itemsScored = "items_scored"
+            case logLoss = "log_loss"
         }
     }
 
@@ -95,10 +101,13 @@ struct EvalCommand: AsyncParsableCommand {
             let r = m.infer(set, gold: withholdGold ? nil : gold)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             let acc = Accuracy.score(r.labels, truth: truthTable, excluding: gold)
+            let cal = Calibration.score(
+                r.posteriors, classes: r.classCount, truth: truthTable, excluding: gold)
             rows.append(
                 Row(
                     method: name, accuracy: acc.value, itemsScored: acc.scored, correct: acc.correct,
-                    iterations: r.iterations, seconds: seconds, status: "ok", note: r.notes.first))
+                    iterations: r.iterations, seconds: seconds, status: "ok", note: r.notes.first,
+                    logLoss: cal.logLoss, brier: cal.brier))
         }
         if json {
             let encoder = JSONEncoder()
@@ -106,7 +115,7 @@ struct EvalCommand: AsyncParsableCommand {
             print(String(decoding: try encoder.encode(rows), as: UTF8.self))
             return
         }
-        print("method  accuracy  items_scored  iterations  seconds")
+        print("method  accuracy  items_scored  iterations  seconds  log_loss   brier")
         for r in rows {
             guard let a = r.accuracy else {
                 print(
@@ -116,7 +125,8 @@ struct EvalCommand: AsyncParsableCommand {
             print(
                 "\(r.method.padding(toLength: 6, withPad: " ", startingAt: 0))  \(String(format: "%8.4f", a))  "
                     + "\(String(format: "%12d", r.itemsScored))  \(String(format: "%10d", r.iterations ?? 0))  "
-                    + String(format: "%7.3f", r.seconds))
+                    + String(format: "%7.3f", r.seconds)
+                    + String(format: "  %8.4f  %6.4f", r.logLoss ?? .nan, r.brier ?? .nan))
         }
         if let auto = rows.first(where: { $0.method == "auto" }), let n = auto.note { note("auto: \(n)") }
     }

@@ -1,5 +1,6 @@
 // Assay — quality control for human-labelled training data.
 
+import Foundation
 import Testing
 
 @testable import AssayCore
@@ -139,6 +140,22 @@ let contrarian: [(Int, Int, Int)] = (0..<6).flatMap { i -> [(Int, Int, Int)] in
         checkInvariants(r, s)
         let acc = Accuracy.score(r.labels, truth: GoldAnswers(answer: sim.truth.map { Int32($0) }))
         #expect(acc.value > 0.9)
+    }
+
+    /// Hand computation: three items, two classes. Item 0 (truth 0) has posterior (0.8, 0.2): log
+    /// loss −ln 0.8, Brier 0.2² + 0.2² = 0.08. Item 1 (truth 1) has (1, 0): the floor gives
+    /// −ln 1e-12, Brier 2. Item 2 is excluded as gold; item 3 has no truth.
+    @Test func calibrationScoresMatchHandComputation() {
+        let posteriors = [0.8, 0.2, 1.0, 0.0, 0.5, 0.5, 0.3, 0.7]
+        let truth = GoldAnswers(answer: [0, 1, 1, -1])
+        let gold = GoldAnswers(answer: [-1, -1, 1, -1])
+        let c = Calibration.score(posteriors, classes: 2, truth: truth, excluding: gold)
+        #expect(c.scored == 2)
+        #expect(abs(c.logLoss - (-log(0.8) - log(1e-12)) / 2) < 1e-12)
+        #expect(abs(c.brier - (0.08 + 2) / 2) < 1e-12)
+        let all = Calibration.score(posteriors, classes: 2, truth: truth)
+        #expect(all.scored == 3 && abs(all.brier - (0.08 + 2 + 0.5) / 3) < 1e-12)
+        #expect(Calibration.score([], classes: 2, truth: GoldAnswers(answer: [])).scored == 0)
     }
 
     @Test func digammaMatchesKnownValues() {

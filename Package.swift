@@ -35,9 +35,12 @@ let package = Package(
     ],
     targets: [
         .target(name: "CAssayPrefetch"),
+        // Gzip-compressed deliveries (.gz) are read through the system zlib (zlib1g-dev).
+        .systemLibrary(
+            name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "AssayCore", dependencies: ["CAssayPrefetch"], swiftSettings: hotPathSettings),
         .target(
-            name: "AssayFormats", dependencies: ["AssayCore", "CAssayPrefetch"],
+            name: "AssayFormats", dependencies: ["AssayCore", "CAssayPrefetch", "CZlib"],
             swiftSettings: hotPathSettings),
         .target(name: "AssayStore", dependencies: ["AssayCore"], swiftSettings: swiftSettings),
         .target(
@@ -72,7 +75,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "AssayFormatsTests", dependencies: ["AssayFormats", "AssayCore"],
+            name: "AssayFormatsTests", dependencies: ["AssayFormats", "AssayCore", "CZlib"],
             resources: [.copy("Reference")], swiftSettings: swiftSettings),
     ]
 )

@@ -171,14 +171,15 @@ struct DelimitedLabelReader {
             for (w, worker) in active.enumerated() {
                 merged[w].absorb(worker, into: &builder, sink: &sink)
             }
-            if !reserved && file.fileSize > file.bytesRead {
+            if !reserved && file.expectedSize > file.bytesRead {
                 reserved = true
                 let perLabel = Double(used) / Double(max(builder.count, 1))
-                builder.reserve(Int(Double(file.fileSize - file.bytesRead) / max(perLabel, 1) * 1.02) + 1024)
+                builder.reserve(
+                    Int(Double(file.expectedSize - file.bytesRead) / max(perLabel, 1) * 1.02) + 1024)
             }
             Self.append(active, merged: merged, shared.base, to: &builder, scratch: &ordered)
             if let progress = sink.options.progress {
-                progress(file.bytesRead - (file.end - file.start), file.fileSize)
+                progress(file.progress.done, file.progress.total)
             }
         }
     }

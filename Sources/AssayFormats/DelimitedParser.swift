@@ -24,11 +24,11 @@ public final class DelimitedParser {
     private let scanner: RecordScanner
     private var nextLine = 1
     private var started = false
-    /// Bytes read so far (for progress reporting).
+    /// Bytes read so far (decompressed, for a gzip file).
     public var bytesRead: Int { file.bytesRead }
-    /// Bytes of the file taken by the records returned so far.
-    public var bytesConsumed: Int { file.bytesRead - (file.end - file.start) }
-    /// The file's size in bytes when known.
+    /// Bytes of the file on disk taken so far (compressed bytes read, for a gzip file).
+    public var bytesConsumed: Int { file.progress.done }
+    /// The file's size in bytes on disk when known.
     public var fileSize: Int { file.fileSize }
 
     /// Opens `path`; `chunkSize` is the initial read size.

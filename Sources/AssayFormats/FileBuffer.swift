@@ -5,7 +5,8 @@ import Foundation
 /// A window on a file read in large pieces: `buffer[start..<end]` holds bytes not yet consumed;
 /// `refill` moves them to the front and reads more, growing the buffer when one record does not
 /// fit. The allocation has `padding` readable bytes past `capacity`, so a key that starts in the
-/// buffer can be read as a whole 8-byte word (`ByteInterner.headAndHash(padded:count:)`).
+/// buffer can be read as a whole 8-byte word (`ByteInterner.headAndHash(padded:count:)`). A gzip
+/// file (recognised by its first two bytes, whatever its name) is decompressed on the way in.
 final class FileBuffer {
     /// Readable bytes after the last byte of the buffer.
     static let padding = 8
@@ -24,8 +25,10 @@ final class FileBuffer {
     private(set) var end = 0
     /// Whether the end of the file has been read.
     private(set) var eof = false
-    /// Bytes read so far.
+    /// Bytes read so far (decompressed, for a gzip file).
     private(set) var bytesRead = 0
+    /// The decompressor of a gzip file; nil for a plain one.
+    private let inflater: Inflater?
 
     /// Opens `path` with a buffer of `capacity` bytes.
     /// - Throws: `FormatError` when the file cannot be opened.
@@ -38,6 +41,12 @@ final class FileBuffer {
         }
         var st = stat()
         fileSize = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
+        do {
+            inflater = Inflater.isGzip(fd) ? try Inflater(path: path) : nil
+        } catch {
+            close(fd)
+            throw error
+        }
         self.capacity = max(capacity, 64)
         buffer = .allocate(capacity: self.capacity + Self.padding)
         (buffer + self.capacity).initialize(repeating: 0, count: Self.padding)
@@ -66,7 +75,9 @@ final class FileBuffer {
             capacity *= 2
         }
         while end < capacity && !eof {
-            let got = read(fd, buffer + end, capacity - end)
+            let got =
+                try inflater?.read(fd, into: buffer + end, count: capacity - end, line: line)
+                ?? read(fd, buffer + end, capacity - end)
             guard got >= 0 else {
                 throw FormatError(
                     file: path, line: line, expected: "a readable file (\(String(cString: strerror(errno))))")
@@ -75,6 +86,34 @@ final class FileBuffer {
             end += got
             bytesRead += got
         }
+    }
+
+    /// How far reading has come, as (bytes, of bytes) of the file on disk: for a gzip file the
+    /// compressed bytes read, otherwise the bytes consumed.
+    var progress: (done: Int, total: Int) {
+        (inflater?.consumed ?? bytesRead - (end - start), fileSize)
+    }
+
+    /// The file's size once read (decompressed): for a gzip file, its size on disk scaled by the
+    /// compression ratio seen so far.
+    var expectedSize: Int {
+        guard let inflater, inflater.consumed > 0 else { return fileSize }
+        return Int(Double(fileSize) * Double(bytesRead) / Double(inflater.consumed))
+    }
+
+    /// The whole (decompressed) contents of `path`.
+    /// - Throws: `FormatError` when it cannot be read.
+    static func contents(of path: String) throws -> [UInt8] {
+        let file = try FileBuffer(path: path, capacity: 1 << 20)
+        var bytes: [UInt8] = []
+        repeat {
+            try file.refill(line: 0)
+            bytes.append(
+                contentsOf: UnsafeBufferPointer(start: file.buffer + file.start, count: file.end - file.start)
+            )
+            file.start = file.end
+        } while !file.eof
+        return bytes
     }
 
     /// Skips a UTF-8 byte-order mark at the start of the file (call after the first `refill`).

@@ -9,9 +9,11 @@ public enum InputFormat: String, CaseIterable, Sendable {
     /// One JSON object per line.
     case jsonl
 
-    /// The format a path's extension implies (`.csv`, `.tsv`/`.tab`, `.jsonl`/`.ndjson`); CSV otherwise.
+    /// The format a path's extension implies (`.csv`, `.tsv`/`.tab`, `.jsonl`/`.ndjson`), after a
+    /// `.gz` (gzip files are read whatever their name); CSV otherwise.
     public static func guess(path: String) -> InputFormat {
-        let lower = path.lowercased()
+        var lower = path.lowercased()
+        if lower.hasSuffix(".gz") { lower.removeLast(3) }
         if lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") || lower.hasSuffix(".txt") { return .tsv }
         if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json") {
             return .jsonl

@@ -185,11 +185,8 @@ enum JSONLines {
         _ path: String,
         _ body: (Int, String, Result<[(String, JSONLineScanner.Value)], FormatError>) throws -> Void
     ) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FormatError(file: path, line: 0, expected: "a readable file")
-        }
-        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            let all = raw.bindMemory(to: UInt8.self)
+        let data = try FileBuffer.contents(of: path)
+        try data.withUnsafeBufferPointer { all in
             var start = 0
             if all.count >= 3 && all[0] == 0xEF && all[1] == 0xBB && all[2] == 0xBF { start = 3 }
             var lineNo = 0

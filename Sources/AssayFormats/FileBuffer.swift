@@ -27,8 +27,8 @@ final class FileBuffer {
     private(set) var eof = false
     /// Bytes read so far (decompressed, for a gzip file).
     private(set) var bytesRead = 0
-    /// The decompressor of a gzip file; nil for a plain one.
-    private let inflater: Inflater?
+    /// The decompressor of a gzip file, running ahead on its own thread; nil for a plain file.
+    private let inflater: InflatingReader?
 
     /// Opens `path` with a buffer of `capacity` bytes.
     /// - Throws: `FormatError` when the file cannot be opened.
@@ -42,7 +42,7 @@ final class FileBuffer {
         var st = stat()
         fileSize = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
         do {
-            inflater = Inflater.isGzip(fd) ? try Inflater(path: path) : nil
+            inflater = Inflater.isGzip(fd) ? InflatingReader(inflater: try Inflater(path: path), fd: fd) : nil
         } catch {
             close(fd)
             throw error
@@ -53,6 +53,7 @@ final class FileBuffer {
     }
 
     deinit {
+        inflater?.stop()
         close(fd)
         buffer.deallocate()
     }
@@ -75,9 +76,15 @@ final class FileBuffer {
             capacity *= 2
         }
         while end < capacity && !eof {
-            let got =
-                try inflater?.read(fd, into: buffer + end, count: capacity - end, line: line)
-                ?? read(fd, buffer + end, capacity - end)
+            let got: Int
+            do {
+                got =
+                    try inflater?.read(into: buffer + end, count: capacity - end)
+                    ?? read(fd, buffer + end, capacity - end)
+            } catch var e as FormatError {
+                e.line = line  // the decompressing thread does not know the line
+                throw e
+            }
             guard got >= 0 else {
                 throw FormatError(
                     file: path, line: line, expected: "a readable file (\(String(cString: strerror(errno))))")

@@ -88,3 +88,111 @@ final class Inflater {
         return produced
     }
 }
+
+/// Runs an `Inflater` on its own thread, a few blocks ahead of the reader, so that decompressing
+/// the next piece of a gzip file overlaps with parsing the last one.
+final class InflatingReader: @unchecked Sendable {
+    private let inflater: Inflater
+    private let fd: Int32
+    private let condition = NSCondition()
+    // Guarded by `condition`.
+    private var ready: [[UInt8]] = []
+    private var finished = false
+    private var failure: (any Error)?
+    private var cancelled = false
+    private var running = true
+    private var compressedRead = 0
+    // The reader's side.
+    private var current: [UInt8] = []
+    private var offset = 0
+    private let blockSize = 1 << 21
+    private let blocksAhead = 4
+
+    /// Starts decompressing `fd` (a gzip file at its start) on a new thread.
+    init(inflater: Inflater, fd: Int32) {
+        self.inflater = inflater
+        self.fd = fd
+        let thread = Thread { [self] in produce() }
+        thread.start()
+    }
+
+    /// Compressed bytes read from the file so far.
+    var consumed: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return compressedRead
+    }
+
+    private func produce() {
+        while true {
+            condition.lock()
+            while ready.count >= blocksAhead && !cancelled { condition.wait() }
+            if cancelled {
+                running = false
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+            condition.unlock()
+            var block: [UInt8] = []
+            var error: (any Error)?
+            do {
+                block = try [UInt8](unsafeUninitializedCapacity: blockSize) { buffer, count in
+                    count = try inflater.read(fd, into: buffer.baseAddress!, count: blockSize, line: 0)
+                }
+            } catch let e { error = e }
+            condition.lock()
+            compressedRead = inflater.consumed
+            if let error {
+                failure = error
+            } else if block.isEmpty {
+                finished = true
+            } else {
+                ready.append(block)
+            }
+            let done = error != nil || block.isEmpty
+            if done { running = false }
+            condition.broadcast()
+            condition.unlock()
+            if done { return }
+        }
+    }
+
+    /// Copies the next decompressed bytes to `out[0..<count]`; returns how many, 0 only at the end.
+    /// - Throws: the decompressor's error (corrupt or truncated data).
+    func read(into out: UnsafeMutablePointer<UInt8>, count: Int) throws -> Int {
+        var copied = 0
+        while copied < count {
+            if offset == current.count {
+                condition.lock()
+                while ready.isEmpty && !finished && failure == nil { condition.wait() }
+                if ready.isEmpty {
+                    let failure = failure
+                    condition.unlock()
+                    if let failure { throw failure }
+                    return copied
+                }
+                current = ready.removeFirst()
+                offset = 0
+                condition.broadcast()
+                condition.unlock()
+            }
+            let n = min(count - copied, current.count - offset)
+            current.withUnsafeBufferPointer {
+                (out + copied).update(from: $0.baseAddress! + offset, count: n)
+            }
+            copied += n
+            offset += n
+        }
+        return copied
+    }
+
+    /// Stops the thread and waits for it to leave (before the file is closed).
+    func stop() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        while running { condition.wait() }
+        condition.unlock()
+    }
+}

@@ -1,6 +1,6 @@
 // Assay — quality control for human-labelled training data.
 
-public import ArgumentParser
+import ArgumentParser
 import AssayPostgres
 import AssaySQLite
 import AssayStore

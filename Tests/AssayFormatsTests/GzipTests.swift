@@ -109,6 +109,20 @@ func temporaryFile(_ name: String, bytes: [UInt8]) throws -> String {
         }
     }
 
+    /// A file many decompression blocks long reads whole (the decompressing thread runs ahead and
+    /// waits for the reader), and a read abandoned at the header stops that thread instead of
+    /// hanging.
+    @Test func longFilesAndAbandonedReads() throws {
+        let rows = String(repeating: "i1,w1,a\ni2,w2,b\n", count: 750_000)
+        let good = try temporaryFile(
+            "g.csv.gz", bytes: gzipped(Array(("task,worker,label\n" + rows).utf8), level: 1))
+        let (set, _) = try LabelReader.read(good)
+        #expect(set.count == 1_500_000 && set.itemIDs == ["i1", "i2"])
+        let bad = try temporaryFile(
+            "b.csv.gz", bytes: gzipped(Array(("task,worker,x\n" + rows).utf8), level: 1))
+        #expect(throws: FormatError.self) { try LabelReader.read(bad) }
+    }
+
     /// Truth files may be gzip too, delimited or JSON Lines.
     @Test func gzipAnswerFiles() throws {
         let labels = try temporaryFile("l.csv", "task,worker,label\n1,w,a\n2,w,b\n")

@@ -1,6 +1,6 @@
 // Assay — quality control for human-labelled training data.
 
-public import AssayCore
+import AssayCore
 
 extension NewProject {
     /// Checks what every backend requires of a new project: a non-empty name, a supported task

@@ -43,7 +43,7 @@ struct ConfusionEM {
         set.count >= Self.singlePrecisionFrom ? run(Float.self) : run(Double.self)
     }
 
-    private func run<T: BinaryFloatingPoint>(_: T.Type) -> Output {
+    private func run<T: BinaryFloatingPoint & SendableMetatype>(_: T.Type) -> Output {
         let k = set.classCount
         let nA = set.annotatorCount
         let nI = set.itemCount
@@ -172,7 +172,7 @@ struct ConfusionEM {
     /// One E-step plus count accumulation over every chunk. `table` holds, per (annotator, given
     /// class) row of `stride` doubles, the K log-error terms then each chunk's K counts; `logLik`
     /// gets one entry per chunk.
-    private func fusedPass<T: BinaryFloatingPoint>(
+    private func fusedPass<T: BinaryFloatingPoint & SendableMetatype>(
         chunks: ParallelRanges, table: UnsafeMutablePointer<T>, stride: Int, logPrior: [Double],
         gold: [Int32], post: inout [Double], logLik: UnsafeMutablePointer<Double>, expectation: Bool
     ) {
@@ -208,7 +208,7 @@ struct ConfusionEM {
 
     /// The hot loop over one item range; returns the range's log-likelihood.
     @inline(__always)
-    private static func pass<T: BinaryFloatingPoint>(
+    private static func pass<T: BinaryFloatingPoint & SendableMetatype>(
         range: Range<Int>, k: Int, table: UnsafeMutablePointer<T>, stride: Int, countOffset: Int,
         lp: UnsafePointer<Double>, ann: UnsafePointer<Int32>, val: UnsafePointer<Int32>,
         off: UnsafePointer<Int>,
@@ -253,7 +253,9 @@ struct ConfusionEM {
             for t in 1..<k where s[t] > m { m = s[t] }
             var z = 0.0
             for t in 0..<k {
-                let e = exp(s[t] - m)
+                // exp(0) is exactly 1: the winning class costs no call (a fifth of them at K = 5).
+                let d = s[t] - m
+                let e = d == 0 ? 1 : exp(d)
                 s[t] = e
                 z += e
             }

@@ -181,35 +181,50 @@ public enum AnswerReader {
                     fields: (header[ci], header[cg]))
             }
         case .jsonl:
-            try JSONLines.forEachObject(path) { line, _, parsed in
-                let members: [(String, JSONLineScanner.Value)]
-                switch parsed {
-                case .success(let m): members = m
-                case .failure(let e):
-                    table.fail(e)
-                    return
-                }
-                var item: (String, String)?
-                var answer: (String, String)?
-                for (key, value) in members {
-                    switch ColumnRole.match(key, among: roles) {
-                    case .item: item = (key, value.text ?? "")
-                    case .answer: answer = (key, value.text ?? "")
-                    default: break
-                    }
-                }
-                guard var item, var answer else {
+            // Members matched by name on every line (`RecordScanner`'s JSON mode), read in pieces.
+            let file = try FileBuffer(path: path, capacity: 1 << 22)
+            let scanner = RecordScanner(path: path, jsonRoles: roles)
+            var line = 1
+            try file.refill(line: line)
+            file.skipByteOrderMark()
+            scan: while true {
+                switch try scanner.scan(
+                    file.buffer, from: file.start, to: file.end, eof: file.eof, line: line)
+                {
+                case .end: break scan
+                case .incomplete:
+                    try file.refill(line: line)
+                    continue
+                case .blank(let next, let newlines):
+                    file.start = next
+                    line += newlines
+                    continue
+                case .invalid(let next, let newlines, let expected):
                     table.fail(
                         FormatError(
-                            file: path, line: line,
-                            expected: "an item key and an answer key (truth, gold, answer, label); "
-                                + "the keys are: \(members.map(\.0).joined(separator: ", "))"))
-                    return
+                            file: path, line: line, value: scanner.raw(file.buffer), expected: expected))
+                    file.start = next
+                    line += newlines
+                case .record(let next, let newlines):
+                    if scanner.isAbsent(0) || scanner.isAbsent(1) {
+                        table.fail(
+                            FormatError(
+                                file: path, line: line,
+                                expected: "an item key and an answer key (truth, gold, answer, label); "
+                                    + "the keys are: \(scanner.lineKeyNames.joined(separator: ", "))"))
+                    } else {
+                        // null, an object or an array counts as empty.
+                        let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+                        table.add(
+                            scanner.holdsValue(0) ? scanner.field(file.buffer, 0) : empty,
+                            scanner.holdsValue(1) ? scanner.field(file.buffer, 1) : empty, line: line,
+                            path: path,
+                            fields: (scanner.fieldName(0) ?? "item", scanner.fieldName(1) ?? "answer"))
+                    }
+                    file.start = next
+                    line += newlines
                 }
-                let fields = (item.0, answer.0)
-                item.1.withUTF8 { i in
-                    answer.1.withUTF8 { table.add(i, $0, line: line, path: path, fields: fields) }
-                }
+                if !file.eof && file.end - file.start < file.capacity / 2 { try file.refill(line: line) }
             }
         }
         if table.total > 0 { throw InputErrors(errors: table.errors, total: table.total) }

@@ -140,6 +140,19 @@ func expectItemsAndLabelsInFileOrder(
         )
         let fromJSON = try AnswerReader.readMatched(jsonl, to: set)
         #expect(fromJSON.gold.answer == [1, -1] && fromJSON.unknownItems == ["3"])
+        let badJSON = try temporaryFile(
+            "b.jsonl",
+            "{\"task\": \"1\", \"truth\": \"b\"}\n{\"task\": \"2\"}\n{\"task\": \"3\", \"truth\": null}\n{\"task\"\n"
+        )
+        do {
+            _ = try AnswerReader.read(badJSON)
+            Issue.record("expected an error")
+        } catch let e as InputErrors {
+            #expect(e.total == 3 && e.errors.map(\.line) == [2, 3, 4])
+            #expect(e.errors[0].expected.hasSuffix("the keys are: task"))
+            #expect(e.errors[1].field == "truth" && e.errors[1].expected == "a non-empty answer")
+            #expect(e.errors[2].expected == "':' after member \"task\"")
+        }
         let conflict = try temporaryFile("c.csv", "task,gold\n1,a\n2,a\n1,a\n1,b\n")
         for read in [
             { _ = try AnswerReader.read(conflict) }, { _ = try AnswerReader.readMatched(conflict, to: set) },

@@ -182,49 +182,28 @@ public enum AnswerReader {
             }
         case .jsonl:
             // Members matched by name on every line (`RecordScanner`'s JSON mode), read in pieces.
-            let file = try FileBuffer(path: path, capacity: 1 << 22)
-            let scanner = RecordScanner(path: path, jsonRoles: roles)
-            var line = 1
-            try file.refill(line: line)
-            file.skipByteOrderMark()
-            scan: while true {
-                switch try scanner.scan(
-                    file.buffer, from: file.start, to: file.end, eof: file.eof, line: line)
-                {
-                case .end: break scan
-                case .incomplete:
-                    try file.refill(line: line)
-                    continue
-                case .blank(let next, let newlines):
-                    file.start = next
-                    line += newlines
-                    continue
-                case .invalid(let next, let newlines, let expected):
+            let parser = try DelimitedParser(path: path, jsonRoles: roles)
+            let record = parser.record
+            while try parser.nextRecord() {
+                if let expected = parser.invalidReason {
                     table.fail(
                         FormatError(
-                            file: path, line: line, value: scanner.raw(file.buffer), expected: expected))
-                    file.start = next
-                    line += newlines
-                case .record(let next, let newlines):
-                    if scanner.isAbsent(0) || scanner.isAbsent(1) {
-                        table.fail(
-                            FormatError(
-                                file: path, line: line,
-                                expected: "an item key and an answer key (truth, gold, answer, label); "
-                                    + "the keys are: \(scanner.lineKeyNames.joined(separator: ", "))"))
-                    } else {
-                        // null, an object or an array counts as empty.
-                        let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-                        table.add(
-                            scanner.holdsValue(0) ? scanner.field(file.buffer, 0) : empty,
-                            scanner.holdsValue(1) ? scanner.field(file.buffer, 1) : empty, line: line,
-                            path: path,
-                            fields: (scanner.fieldName(0) ?? "item", scanner.fieldName(1) ?? "answer"))
-                    }
-                    file.start = next
-                    line += newlines
+                            file: path, line: parser.line, value: parser.rawRecord(), expected: expected))
+                } else if record.isAbsent(0) || record.isAbsent(1) {
+                    table.fail(
+                        FormatError(
+                            file: path, line: parser.line,
+                            expected: "an item key and an answer key (truth, gold, answer, label); "
+                                + "the keys are: \(record.lineKeyNames.joined(separator: ", "))"))
+                } else {
+                    // null, an object or an array counts as empty.
+                    let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+                    table.add(
+                        record.holdsValue(0) ? parser.field(0) : empty,
+                        record.holdsValue(1) ? parser.field(1) : empty,
+                        line: parser.line, path: path,
+                        fields: (record.fieldName(0) ?? "item", record.fieldName(1) ?? "answer"))
                 }
-                if !file.eof && file.end - file.start < file.capacity / 2 { try file.refill(line: line) }
             }
         }
         if table.total > 0 { throw InputErrors(errors: table.errors, total: table.total) }

@@ -39,6 +39,21 @@ public final class DelimitedParser {
         scanner = RecordScanner(path: path, delimiter: delimiter)
     }
 
+    /// Opens a JSON Lines file whose members fill the columns `roles` (see `RecordScanner`): a line
+    /// that is not a JSON object is returned as a record with `invalidReason` set.
+    init(path: String, jsonRoles roles: [ColumnRole], chunkSize: Int = 1 << 22) throws {
+        self.path = path
+        delimiter = 0
+        file = try FileBuffer(path: path, capacity: chunkSize)
+        scanner = RecordScanner(path: path, jsonRoles: roles)
+    }
+
+    /// JSON Lines: what the current line lacks to be a JSON object (nil when it is one).
+    private(set) var invalidReason: String?
+
+    /// The scanner of the current record (JSON Lines: which members were present).
+    var record: RecordScanner { scanner }
+
     /// Opens `path` and reads its header line.
     /// - Throws: `FormatError` when the file cannot be read or is empty.
     public static func withHeader(path: String, delimiter: UInt8) throws -> (DelimitedParser, [String]) {
@@ -78,9 +93,14 @@ public final class DelimitedParser {
             case .blank(let next, let newlines):
                 file.start = next
                 nextLine += newlines
-            case .invalid(_, _, let expected):  // JSON lines only; this parser reads delimited files
-                throw FormatError(file: file.path, line: nextLine, expected: expected)
+            case .invalid(let next, let newlines, let expected):  // JSON Lines only
+                invalidReason = expected
+                line = nextLine
+                nextLine += newlines
+                file.start = next
+                return true
             case .record(let next, let newlines):
+                invalidReason = nil
                 line = nextLine
                 nextLine += newlines
                 file.start = next

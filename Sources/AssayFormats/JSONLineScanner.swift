@@ -116,10 +116,16 @@ struct JSONLineScanner {
                 let start = i
                 while i < b.count, b[i] != UInt8(ascii: ","), b[i] != UInt8(ascii: "}"), b[i] != 32, b[i] != 9
                 { i += 1 }
-                let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
-                if text == "null" { return .null }
-                if text == "true" || text == "false" || Double(text) != nil { return .literal(text) }
-                throw Failure(expected: "a JSON value (string, number, true, false, null, object or array)")
+                // The same literals as the label reader's JSON scan accepts.
+                switch JSONCursor.literal(b.baseAddress!, start..<i) {
+                case true?: return .null
+                case false?:
+                    return .literal(
+                        String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self))
+                case nil:
+                    throw Failure(
+                        expected: "a JSON value (string, number, true, false, null, object or array)")
+                }
             }
         }
     }

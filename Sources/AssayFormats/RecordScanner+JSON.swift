@@ -345,7 +345,7 @@ struct JSONCursor {
                 }
                 out.append(contentsOf: String(Character(Unicode.Scalar(scalar) ?? "\u{FFFD}")).utf8)
             default:
-                return "a JSON escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX) after '\\'"
+                return "a JSON escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t, or \\u and 4 hex digits) after '\\'"
             }
             i += 1
         }

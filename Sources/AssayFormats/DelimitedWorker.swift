@@ -47,6 +47,10 @@ final class DelimitedWorker: @unchecked Sendable {
     private let annotatorColumn: Int
     private let labelColumn: Int
     private let vendorColumn: Int?
+    /// Item, annotator and label columns with their roles, and the optional numeric columns
+    /// (looked at on every JSON line; kept here so that no array is built per line).
+    private let requiredColumns: [(Int, ColumnRole)]
+    private let extraColumns: [Int]
     private let fieldCount: Int
     /// The table of the vendor of the previous label (most files have one vendor).
     private var lastTable: WorkerTable
@@ -103,6 +107,8 @@ final class DelimitedWorker: @unchecked Sendable {
         annotatorColumn = layout.annotator
         labelColumn = layout.label
         vendorColumn = layout.vendor
+        requiredColumns = [(layout.item, .item), (layout.annotator, .annotator), (layout.label, .label)]
+        extraColumns = [layout.createdAt, layout.duration, layout.cost].compactMap { $0 }
         fieldCount = layout.header.count
         lastTable = WorkerTable()
         hasExtras = layout.createdAt != nil || layout.duration != nil || layout.cost != nil
@@ -328,9 +334,7 @@ final class DelimitedWorker: @unchecked Sendable {
     /// What makes the JSON line just scanned not a label, as (column or nil for the whole line,
     /// what was expected); nil when its item, annotator, label and vendor members are usable.
     private func jsonProblem() -> (Int?, String)? {
-        for (j, role) in [
-            (itemColumn, ColumnRole.item), (annotatorColumn, .annotator), (labelColumn, .label),
-        ] {
+        for (j, role) in requiredColumns {
             if scanner.isAbsent(j) {
                 return (
                     nil,
@@ -353,8 +357,7 @@ final class DelimitedWorker: @unchecked Sendable {
     /// Parses created_at, duration and cost of the record just scanned; false after refusing it.
     private func takeExtras(_ buffer: UnsafePointer<UInt8>, line: Int) -> Bool {
         let l = layout
-        if scanner.isJSON, [l.createdAt, l.duration, l.cost].allSatisfy({ $0.map(scanner.isAbsent) ?? true })
-        {
+        if scanner.isJSON, extraColumns.allSatisfy(scanner.isAbsent) {
             createdAt.append(.nan)
             duration.append(.nan)
             cost.append(.nan)

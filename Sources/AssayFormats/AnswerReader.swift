@@ -25,73 +25,27 @@ public enum AnswerReader {
     public static func readMatched(_ path: String, format: InputFormat? = nil, to set: LabelSet) throws -> (
         gold: GoldAnswers, unknownItems: [String], unknownClasses: [(item: String, answer: String)]
     ) {
-        // The set's item ids take ids 0..<itemCount (they are distinct); an answer's item that
-        // interns to a higher id is not in the set.
-        var table = AnswerTable(capacity: set.itemCount + 1024)
-        for var id in set.itemIDs { _ = id.withUTF8 { table.items.intern($0) } }
-        precondition(table.items.count == set.itemCount, "a label set's item ids are distinct")
-        table.answerOf = [Int32](repeating: -1, count: set.itemCount)
-        table.lineOf = [Int](repeating: 0, count: set.itemCount)
+        var table = AnswerTable(seededWith: set)
         try scan(path, format: format, into: &table)
-        let classOf = classIndices(table.answers.strings(), of: set)
-        var gold = [Int32](repeating: -1, count: set.itemCount)
-        var unknownItems: [String] = []
-        var unknownClasses: [(item: String, answer: String)] = []
-        for id in table.order.map(Int.init) {
-            let a = Int(table.answerOf[id])
-            guard id < set.itemCount else {
-                unknownItems.append(table.items.string(id))
-                continue
-            }
-            guard let k = classOf[a] else {
-                unknownClasses.append((table.items.string(id), table.answers.string(a)))
-                continue
-            }
-            gold[id] = k
-        }
-        return (GoldAnswers(answer: gold), unknownItems, unknownClasses)
+        return table.resolve(against: set)
     }
 
     /// Matches answers to a label set: per-item class indices (-1 unknown), plus the answers whose
-    /// item is not in the set and those whose class no label uses.
+    /// item is not in the set and those whose class no label uses. An item given twice keeps its
+    /// first answer.
     /// - Complexity: O(items + answers) expected, ids hashed as bytes.
     public static func match(_ answers: [(item: String, answer: String)], to set: LabelSet) -> (
         gold: GoldAnswers, unknownItems: [String], unknownClasses: [(item: String, answer: String)]
     ) {
-        var itemIndex = ByteInterner(capacity: set.itemCount)
-        for var id in set.itemIDs { _ = id.withUTF8 { itemIndex.intern($0) } }
-        precondition(itemIndex.count == set.itemCount, "a label set's item ids are distinct")
-        var names: [String] = []
-        var nameIndex: [String: Int] = [:]
-        var table = [Int32](repeating: -1, count: set.itemCount)
-        var unknownItems: [String] = []
-        var unknownClasses: [(item: String, answer: String)] = []
-        var rows: [(item: Int, answer: Int)] = []
+        var table = AnswerTable(seededWith: set)
         for (item, answer) in answers {
-            var bytes = item
-            let i = Int(bytes.withUTF8 { itemIndex.intern($0).id })
-            guard i < set.itemCount else {
-                unknownItems.append(item)
-                continue
+            var item = item
+            var answer = answer
+            item.withUTF8 { i in
+                answer.withUTF8 { table.add(i, $0, line: 0, path: "", fields: ("item", "answer")) }
             }
-            let n =
-                nameIndex[answer]
-                ?? {
-                    names.append(answer)
-                    nameIndex[answer] = names.count - 1
-                    return names.count - 1
-                }()
-            rows.append((i, n))
         }
-        let classOf = classIndices(names, of: set)
-        for (i, n) in rows {
-            guard let k = classOf[n] else {
-                unknownClasses.append((set.itemIDs[i], names[n]))
-                continue
-            }
-            table[i] = k
-        }
-        return (GoldAnswers(answer: table), unknownItems, unknownClasses)
+        return table.resolve(against: set)
     }
 
     /// The class index of each answer text in `set` (also after trimming white space), nil when no
@@ -115,6 +69,41 @@ public enum AnswerReader {
         var total = 0
 
         init(capacity: Int = 1024) { items = ByteInterner(capacity: capacity) }
+
+        /// A table whose items 0..<itemCount are `set`'s (its ids are distinct), so that an answer's
+        /// item interning to a higher id is not in the set.
+        init(seededWith set: LabelSet) {
+            items = ByteInterner(capacity: set.itemCount + 1024)
+            for var id in set.itemIDs { _ = id.withUTF8 { items.intern($0) } }
+            precondition(items.count == set.itemCount, "a label set's item ids are distinct")
+            answerOf = [Int32](repeating: -1, count: set.itemCount)
+            lineOf = [Int](repeating: 0, count: set.itemCount)
+        }
+
+        /// The answers of a table made by `init(seededWith: set)` as class indices per item of
+        /// `set`, with the answers whose item is not in the set and those whose class no label
+        /// uses (in the order the answers came).
+        func resolve(against set: LabelSet) -> (
+            gold: GoldAnswers, unknownItems: [String], unknownClasses: [(item: String, answer: String)]
+        ) {
+            let classOf = AnswerReader.classIndices(answers.strings(), of: set)
+            var gold = [Int32](repeating: -1, count: set.itemCount)
+            var unknownItems: [String] = []
+            var unknownClasses: [(item: String, answer: String)] = []
+            for id in order.map(Int.init) {
+                let a = Int(answerOf[id])
+                guard id < set.itemCount else {
+                    unknownItems.append(items.string(id))
+                    continue
+                }
+                guard let k = classOf[a] else {
+                    unknownClasses.append((items.string(id), answers.string(a)))
+                    continue
+                }
+                gold[id] = k
+            }
+            return (GoldAnswers(answer: gold), unknownItems, unknownClasses)
+        }
 
         mutating func fail(_ e: FormatError) {
             total += 1

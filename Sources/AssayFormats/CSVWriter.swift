@@ -67,7 +67,7 @@ public final class TextFileWriter {
     public static func appendCSV(_ field: String, to bytes: inout [UInt8]) {
         var field = field
         field.withUTF8 { f in
-            if f.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) {
+            if f.contains(where: mustQuote) {
                 bytes.append(34)
                 for b in f {
                     bytes.append(b)
@@ -100,11 +100,13 @@ public final class TextFileWriter {
 
     /// A CSV field, quoted when it holds a comma, quote, CR or LF (RFC 4180).
     public static func quote(_ field: String) -> String {
-        guard field.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else {
-            return field
-        }
+        guard field.utf8.contains(where: mustQuote) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
+
+    /// Whether a CSV field holding byte `b` must be quoted: a comma, quote, LF or CR.
+    @inline(__always)
+    static func mustQuote(_ b: UInt8) -> Bool { b == 44 || b == 34 || b == 10 || b == 13 }
 
     /// A JSON string literal.
     public static func jsonString(_ s: String) -> String {

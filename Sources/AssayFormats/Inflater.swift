@@ -41,16 +41,17 @@ final class Inflater {
     }
 
     /// Fills `out[0..<count]` with decompressed bytes, reading `fd` as needed; returns how many it
-    /// wrote, 0 only at the end of the data. `line` is for error messages.
-    /// - Throws: `FormatError` for corrupt data or a file that ends inside a member.
-    func read(_ fd: Int32, into out: UnsafeMutablePointer<UInt8>, count: Int, line: Int) throws -> Int {
+    /// wrote, 0 only at the end of the data.
+    /// - Throws: `FormatError` for corrupt data or a file that ends inside a member, with line 0:
+    ///   the caller knows which line its parser had reached and puts it in.
+    func read(_ fd: Int32, into out: UnsafeMutablePointer<UInt8>, count: Int) throws -> Int {
         var produced = 0
         while produced < count {
             if stream.avail_in == 0 && !inputEnded {
                 let got = Foundation.read(fd, input, inputCapacity)
                 guard got >= 0 else {
                     throw FormatError(
-                        file: path, line: line,
+                        file: path, line: 0,
                         expected: "a readable file (\(String(cString: strerror(errno))))")
                 }
                 if got == 0 { inputEnded = true }
@@ -61,7 +62,7 @@ final class Inflater {
             if stream.avail_in == 0 && inputEnded {
                 if inMember {
                     throw FormatError(
-                        file: path, line: line,
+                        file: path, line: 0,
                         expected: "a complete gzip stream (the file ends inside compressed data; truncated?)")
                 }
                 return produced
@@ -82,7 +83,7 @@ final class Inflater {
             default:
                 let reason = stream.msg.map { String(cString: $0) } ?? "error \(status)"
                 throw FormatError(
-                    file: path, line: line, expected: "valid gzip data (zlib: \(reason))")
+                    file: path, line: 0, expected: "valid gzip data (zlib: \(reason))")
             }
         }
         return produced
@@ -138,7 +139,7 @@ final class InflatingReader: @unchecked Sendable {
             var error: (any Error)?
             do {
                 block = try [UInt8](unsafeUninitializedCapacity: blockSize) { buffer, count in
-                    count = try inflater.read(fd, into: buffer.baseAddress!, count: blockSize, line: 0)
+                    count = try inflater.read(fd, into: buffer.baseAddress!, count: blockSize)
                 }
             } catch let e { error = e }
             condition.lock()

@@ -17,6 +17,23 @@ func makeSet(_ rows: [(Int, Int, Int)], classes k: Int) -> LabelSet {
         value: rows.map { Int32($0.2) })
 }
 
+/// One simulated vendor's labels as a set (ids are the indices as text) and the simulated truth.
+func simulatedSet(
+    annotators: Int, accuracy: Double, items: Int, classes k: Int, overlap: Int, seed: UInt64
+) -> (LabelSet, truth: [Int]) {
+    let sim = Simulation(
+        vendors: [.init(name: "A", annotators: annotators, accuracy: accuracy)], items: items, classes: k,
+        overlap: overlap, goldRate: 0, seed: seed
+    ).run()
+    let set = LabelSet(
+        itemIDs: (0..<items).map { "\($0)" }, annotatorIDs: (0..<annotators).map { "\($0)" },
+        annotatorVendor: [Int32](repeating: 0, count: annotators), vendorIDs: ["A"],
+        classes: (0..<k).map(String.init),
+        item: sim.labels.map { Int32($0.item) }, annotator: sim.labels.map { Int32($0.annotator) },
+        value: sim.labels.map { Int32($0.value) })
+    return (set, sim.truth)
+}
+
 /// Three reliable annotators and one who always contradicts them, on 6 binary items.
 let contrarian: [(Int, Int, Int)] = (0..<6).flatMap { i -> [(Int, Int, Int)] in
     let t = i % 2
@@ -125,21 +142,33 @@ let contrarian: [(Int, Int, Int)] = (0..<6).flatMap { i -> [(Int, Int, Int)] in
     @Test func parallelPassMatchesAcrossChunkings() {
         // A set large enough to be split into chunks gives posteriors that sum to one and the
         // simulated truth on most items.
-        let sim = Simulation(
-            vendors: [.init(name: "A", annotators: 50, accuracy: 0.8)], items: 60_000, classes: 4, overlap: 4,
-            goldRate: 0, seed: 5
-        ).run()
-        let s = LabelSet(
-            itemIDs: (0..<60_000).map { "\($0)" }, annotatorIDs: (0..<50).map { "\($0)" },
-            annotatorVendor: [Int32](repeating: 0, count: 50), vendorIDs: ["A"],
-            classes: ["0", "1", "2", "3"],
-            item: sim.labels.map { Int32($0.item) }, annotator: sim.labels.map { Int32($0.annotator) },
-            value: sim.labels.map { Int32($0.value) })
+        let (s, truth) = simulatedSet(
+            annotators: 50, accuracy: 0.8, items: 60_000, classes: 4, overlap: 4, seed: 5)
         #expect(ParallelRanges(s).ranges.count == 2)
         let r = DawidSkene().infer(s, gold: nil)
         checkInvariants(r, s)
-        let acc = Accuracy.score(r.labels, truth: GoldAnswers(answer: sim.truth.map { Int32($0) }))
+        let acc = Accuracy.score(r.labels, truth: GoldAnswers(answer: truth.map { Int32($0) }))
         #expect(acc.value > 0.9)
+    }
+
+    @Test(arguments: [ConfusionEM.Model.full, .oneCoin])
+    func mStepSplitOverAnnotatorsChangesNothing(model: ConfusionEM.Model) {
+        // The M-step written back into the pass's table, with the annotators in one, two or seven
+        // parts (on both cores): every posterior and error rate is the same to the bit.
+        let (s, _) = simulatedSet(
+            annotators: 90, accuracy: 0.7, items: 3_000, classes: 3, overlap: 3, seed: 11)
+        let outputs = [1, 2, 7].map { parts in
+            var em = ConfusionEM(set: s, model: model, gold: nil, maxIterations: 100, tolerance: 1e-7)
+            em.mStepParts = parts
+            return em.run()
+        }
+        #expect(outputs[0].iterations > 2)
+        for o in outputs.dropFirst() {
+            #expect(o.posteriors == outputs[0].posteriors)
+            #expect(o.errors == outputs[0].errors)
+            #expect(o.skill == outputs[0].skill)
+            #expect(o.iterations == outputs[0].iterations)
+        }
     }
 
     /// Hand computation: three items, two classes. Item 0 (truth 0) has posterior (0.8, 0.2): log

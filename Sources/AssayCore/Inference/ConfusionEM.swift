@@ -18,6 +18,9 @@ struct ConfusionEM {
     let tolerance: Double
     /// Pseudo-count added to every confusion cell in the M-step (0: maximum likelihood).
     var smoothing = 0.0
+    /// How many parts the annotators are split into for the M-step (nil: two from 50,000
+    /// confusion cells, else one). Results do not depend on it.
+    var mStepParts: Int?
     static let eps = 1e-10
 
     struct Output {
@@ -66,17 +69,14 @@ struct ConfusionEM {
             table.deallocate()
             chunkLogLik.deallocate()
         }
-        var counts = [Double](repeating: 0, count: nA * k * k)
-        /// Sums the chunks' counts out of the table, in chunk order.
-        func gatherCounts() {
+        /// The chunks' counts out of the table, summed in chunk order, in layout `[(a*K + o)*K + t]`.
+        func gatherCounts() -> [Double] {
+            var counts = [Double](repeating: 0, count: nA * k * k)
             for r in 0..<(nA * k) {
                 let row = table + r * stride
-                for t in 0..<k {
-                    var sum = 0.0
-                    for c in 0..<nChunks { sum += Double(row[k * (1 + c) + t]) }
-                    counts[r * k + t] = sum
-                }
+                for t in 0..<k { counts[r * k + t] = Self.chunkSum(row, t, k: k, chunks: nChunks) }
             }
+            return counts
         }
         // Initial M-step from the majority-vote posteriors (as crowd-kit starts), through the same
         // parallel pass without its E-step.
@@ -85,11 +85,7 @@ struct ConfusionEM {
         fusedPass(
             chunks: chunks, table: table, stride: stride, logPrior: prior0, gold: [], post: &post,
             logLik: chunkLogLik, expectation: false)
-        gatherCounts()
         var prior = Posteriors.prior(post, classes: k, items: nI)
-        var errors = mStep(counts)
-        var skill = oneCoinSkill(counts)
-        var logErr = errors.map { log($0) }
         var previous = -Double.infinity
         var iterations = 0
         var converged = false
@@ -97,16 +93,13 @@ struct ConfusionEM {
         let goldAnswer = gold.map { $0.knownCount > 0 ? $0.answer : [] } ?? []
         while iterations < maxIterations {
             iterations += 1
+            // The M-step from the counts the last pass left in the table, written back into it as
+            // log-errors (the counts cleared for this pass).
+            mStep(table: table, stride: stride, chunks: nChunks)
             let logPrior = prior.map { log(max($0, Self.eps)) }
-            for r in 0..<(nA * k) {
-                let row = table + r * stride
-                for t in 0..<k { row[t] = T(logErr[r * k + t]) }
-                for j in k..<stride { row[j] = 0 }
-            }
             fusedPass(
                 chunks: chunks, table: table, stride: stride, logPrior: logPrior, gold: goldAnswer,
                 post: &post, logLik: chunkLogLik, expectation: true)
-            gatherCounts()
             loglik = 0
             for c in 0..<nChunks { loglik += chunkLogLik[c] }
             for t in 0..<k {
@@ -114,9 +107,6 @@ struct ConfusionEM {
                 for c in 0..<nChunks { sum += chunkLogLik[nChunks + c * k + t] }
                 prior[t] = sum / Double(max(nI, 1))
             }
-            errors = mStep(counts)
-            skill = oneCoinSkill(counts)
-            logErr = errors.map { log($0) }
             let perLabel = loglik / Double(max(set.count, 1))
             if perLabel - previous < tolerance {
                 converged = true
@@ -124,49 +114,109 @@ struct ConfusionEM {
             }
             previous = perLabel
         }
+        // The reported parameters: the M-step from the last pass's counts.
+        let counts = gatherCounts()
+        let errors = mStep(counts)
+        let skill = oneCoinSkill(counts)
         return Output(
             model: model, posteriors: post, prior: prior, errors: errors, skill: skill,
             iterations: iterations,
             converged: converged, logLikelihood: loglik)
     }
 
+    /// Chunk counts of column `t` in one table row, summed in chunk order.
+    @inline(__always)
+    private static func chunkSum<T: BinaryFloatingPoint>(
+        _ row: UnsafeMutablePointer<T>, _ t: Int, k: Int, chunks: Int
+    ) -> Double {
+        var sum = 0.0
+        for c in 0..<chunks { sum += Double(row[k * (1 + c) + t]) }
+        return sum
+    }
+
+    /// Annotator `a`'s mean posterior of the class they chose, from its counts `count(o, t)`.
+    @inline(__always)
+    private func oneCoinSkill(annotator a: Int, count: (Int, Int) -> Double) -> Double {
+        let k = set.classCount
+        let n = set.annotatorOffsets[a + 1] - set.annotatorOffsets[a]
+        guard n > 0 else { return 1 / Double(k) }
+        var s = 0.0
+        for o in 0..<k { s += count(o, o) }
+        return s / Double(n)
+    }
+
+    /// The M-step for annotator `a`: every P(o | t), passed to `write(o, t, p)`, from its counts
+    /// `count(o, t)` (read twice per cell).
+    @inline(__always)
+    private func mStep(
+        annotator a: Int, count: (Int, Int) -> Double, write: (Int, Int, Double) -> Void
+    ) {
+        let k = set.classCount
+        switch model {
+        case .full:
+            for t in 0..<k {
+                var s = 0.0
+                for o in 0..<k { s += max(count(o, t) + smoothing, Self.eps) }
+                for o in 0..<k { write(o, t, max(count(o, t) + smoothing, Self.eps) / s) }
+            }
+        case .oneCoin:
+            let skill = oneCoinSkill(annotator: a, count: count)
+            let right = min(max(skill, Self.eps), 1 - Self.eps)
+            let wrong = min(max((1 - skill) / Double(k - 1), Self.eps), 1 - Self.eps)
+            for o in 0..<k { for t in 0..<k { write(o, t, o == t ? right : wrong) } }
+        }
+    }
+
     /// Per-annotator mean posterior of the class they chose.
     private func oneCoinSkill(_ counts: [Double]) -> [Double] {
         let k = set.classCount
         return (0..<set.annotatorCount).map { a in
-            let n = set.annotatorOffsets[a + 1] - set.annotatorOffsets[a]
-            guard n > 0 else { return 1 / Double(k) }
-            var s = 0.0
-            for o in 0..<k { s += counts[(a * k + o) * k + o] }
-            return s / Double(n)
+            oneCoinSkill(annotator: a) { o, t in counts[(a * k + o) * k + t] }
         }
     }
 
     /// Error probabilities from counts, in layout `[(a*K + o)*K + t]`.
     private func mStep(_ counts: [Double]) -> [Double] {
         let k = set.classCount
-        let nA = set.annotatorCount
         var e = [Double](repeating: 0, count: counts.count)
-        switch model {
-        case .full:
-            for a in 0..<nA {
-                for t in 0..<k {
-                    var s = 0.0
-                    for o in 0..<k { s += max(counts[(a * k + o) * k + t] + smoothing, Self.eps) }
-                    for o in 0..<k {
-                        e[(a * k + o) * k + t] = max(counts[(a * k + o) * k + t] + smoothing, Self.eps) / s
-                    }
-                }
-            }
-        case .oneCoin:
-            let skill = oneCoinSkill(counts)
-            for a in 0..<nA {
-                let right = min(max(skill[a], Self.eps), 1 - Self.eps)
-                let wrong = min(max((1 - skill[a]) / Double(k - 1), Self.eps), 1 - Self.eps)
-                for o in 0..<k { for t in 0..<k { e[(a * k + o) * k + t] = o == t ? right : wrong } }
+        for a in 0..<set.annotatorCount {
+            mStep(annotator: a) { o, t in
+                counts[(a * k + o) * k + t]
+            } write: { o, t, p in
+                e[(a * k + o) * k + t] = p
             }
         }
         return e
+    }
+
+    /// The M-step inside the table: each row's chunk counts become its K log-errors and the counts
+    /// are cleared for the next pass. Annotators are split over both cores on large tables; each
+    /// writes only its own rows, and the arithmetic is `mStep(_:)`'s, so results do not depend on
+    /// the split.
+    ///
+    /// - Complexity: O(annotators × K² × chunks).
+    private func mStep<T: BinaryFloatingPoint & SendableMetatype>(
+        table: UnsafeMutablePointer<T>, stride: Int, chunks: Int
+    ) {
+        let k = set.classCount
+        let nA = set.annotatorCount
+        let box = UncheckedBox(table)
+        let parts = max(1, min(mStepParts ?? (nA * k * k >= 50_000 ? 2 : 1), nA))
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let table = box.value
+            for a in (nA * part / parts)..<(nA * (part + 1) / parts) {
+                let rows = table + a * k * stride
+                mStep(annotator: a) { o, t in
+                    Self.chunkSum(rows + o * stride, t, k: k, chunks: chunks)
+                } write: { o, t, p in
+                    rows[o * stride + t] = T(log(p))
+                }
+                for o in 0..<k {
+                    let row = rows + o * stride
+                    for j in k..<stride { row[j] = 0 }
+                }
+            }
+        }
     }
 
     /// One E-step plus count accumulation over every chunk. `table` holds, per (annotator, given

@@ -24,36 +24,57 @@ enum Posteriors {
     }
 
     /// Normalised (optionally weighted) vote shares per item: majority vote's posterior.
-    /// `weight[a]` defaults to 1 for every annotator.
+    /// `weight[a]` defaults to 1 for every annotator. Item ranges run on both cores on large sets;
+    /// each row's arithmetic does not depend on the split.
     /// - Complexity: O(labels + items × K).
     static func voteShares(_ set: LabelSet, weight: [Double]? = nil) -> [Double] {
         let k = set.classCount
         var p = [Double](repeating: 0, count: set.itemCount * k)
-        set.annotator.withUnsafeBufferPointer { ann in
-            set.value.withUnsafeBufferPointer { val in
-                for i in 0..<set.itemCount {
-                    let r = set.labels(ofItem: i)
-                    for l in r {
-                        p[i * k + Int(val[l])] += weight.map { $0[Int(ann[l])] } ?? 1
+        let chunks = ParallelRanges(set)
+        p.withUnsafeMutableBufferPointer { out in
+            set.annotator.withUnsafeBufferPointer { ann in
+                set.value.withUnsafeBufferPointer { val in
+                    set.itemOffsets.withUnsafeBufferPointer { off in
+                        (weight ?? []).withUnsafeBufferPointer { w in
+                            let box = UncheckedBox((out, ann, val, off, weight == nil ? nil : w))
+                            chunks.run { _, range in
+                                let (p, ann, val, off, w) = box.value
+                                for i in range {
+                                    let row = p.baseAddress! + i * k
+                                    if let w {
+                                        for l in off[i]..<off[i + 1] { row[Int(val[l])] += w[Int(ann[l])] }
+                                    } else {
+                                        for l in off[i]..<off[i + 1] { row[Int(val[l])] += 1 }
+                                    }
+                                    normalize(row, k)
+                                }
+                            }
+                        }
                     }
-                    normalizeRow(&p, i, k)
                 }
             }
         }
         return p
     }
 
+    /// Scales the K values at `row` to sum to one; a row summing to zero or a non-finite value
+    /// becomes uniform.
+    @inline(__always)
+    static func normalize(_ row: UnsafeMutablePointer<Double>, _ k: Int) {
+        var s = 0.0
+        for c in 0..<k { s += row[c] }
+        if s > 0 && s.isFinite {
+            let inv = 1 / s
+            for c in 0..<k { row[c] *= inv }
+        } else {
+            for c in 0..<k { row[c] = 1 / Double(k) }
+        }
+    }
+
     /// Scales row `i` to sum to one; a row summing to zero or a non-finite value becomes uniform.
     @inline(__always)
     static func normalizeRow(_ p: inout [Double], _ i: Int, _ k: Int) {
-        var s = 0.0
-        for c in 0..<k { s += p[i * k + c] }
-        if s > 0 && s.isFinite {
-            let inv = 1 / s
-            for c in 0..<k { p[i * k + c] *= inv }
-        } else {
-            for c in 0..<k { p[i * k + c] = 1 / Double(k) }
-        }
+        p.withUnsafeMutableBufferPointer { normalize($0.baseAddress! + i * k, k) }
     }
 
     /// Replaces the rows of gold items with their one-hot answer.

@@ -6,7 +6,8 @@ Usage (release build first: swift build -c release --product assay):
 
 DIR holds s100k, s1M, s10M made by ../shared/bench/gen_labels.py (seed 7, K=5, overlap 5).
 With --run-peer, run_crowdkit.py runs first on the same folders (peer-*.out in DIR); otherwise the
-peer-*.out files already there are used (the peer is slow: GLAD alone needs ~5 min at 100k).
+peer-*.out files already in DIR are used, or where DIR has none, the recorded ones committed in
+bench/peer/ (the peer is slow: GLAD alone needs ~5 min at 100k; bench/peer/README.md has the commands).
 Assay's figures are wall seconds of `assay eval --json` (method time, reading excluded) and of
 `assay stats --json` (reading); pandas' are wall seconds of pandas.read_csv in PY. The JSON Lines
 table reads labels.jsonl, the same rows as labels.csv (written next to it when missing), with Assay
@@ -61,10 +62,14 @@ def pandas_read(py, folder):
 
 
 def peer(data, size):
-    """Peer results for one size, merged over peer-SIZE*.out (later files win)."""
+    """Peer results for one size, merged over peer-SIZE*.out in DATA, else in bench/peer/ (later files win)."""
     import glob
     merged = {}
-    for path in sorted(glob.glob(f"{data}/peer-{size}*.out")):
+    paths = sorted(glob.glob(f"{data}/peer-{size}*.out"))
+    if not paths:
+        recorded = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bench", "peer")
+        paths = sorted(glob.glob(f"{recorded}/peer-{size}*.out"))
+    for path in paths:
         last = [l for l in open(path) if l.startswith("{")]
         if last:
             merged.update({r["method"]: r for r in json.loads(last[-1])["results"]})

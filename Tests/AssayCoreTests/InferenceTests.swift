@@ -51,6 +51,38 @@ let contrarian: [(Int, Int, Int)] = (0..<6).flatMap { i -> [(Int, Int, Int)] in
         #expect(s.repeatedPairs == 1)  // (item 0, annotator 0) twice
     }
 
+    @Test(arguments: [1, 3, 7])
+    func groupingThroughBucketsMatchesTheDirectScatter(shift: Int) {
+        // 200,000 labels over 5,000 annotators, skewed (annotator 0 has a tenth of them, 17 and 4,999
+        // none): grouped through buckets of 2^shift annotators, every group is the direct
+        // scatter's, each in label order.
+        var rng = SeededGenerator(seed: 3)
+        let annotators = 5_000
+        let column: [Int32] = (0..<200_000).map { _ in
+            if Int.random(in: 0..<10, using: &rng) == 0 { return 0 }
+            var a = Int.random(in: 1..<annotators - 1, using: &rng)
+            if a == 17 { a = 18 }
+            return Int32(a)
+        }
+        let direct = LabelSet.groupByAnnotator(column, annotators: annotators, shift: 0)
+        let bucketed = LabelSet.groupByAnnotator(column, annotators: annotators, shift: shift)
+        // First differing positions (nil when equal): comparing the arrays whole would make a
+        // failure print 200,000 elements.
+        #expect(bucketed.offsets.indices.first { bucketed.offsets[$0] != direct.offsets[$0] } == nil)
+        #expect(bucketed.labels.indices.first { bucketed.labels[$0] != direct.labels[$0] } == nil)
+        #expect(bucketed.labels.count == direct.labels.count)
+        #expect(direct.offsets[18] == direct.offsets[17])
+        #expect(direct.offsets[annotators] == direct.offsets[annotators - 1])
+        for a in [0, 18, 4_998] {
+            let group = direct.labels[direct.offsets[a]..<direct.offsets[a + 1]]
+            #expect(group.count > 0)
+            #expect(group.allSatisfy { column[Int($0)] == Int32(a) })
+            #expect(zip(group, group.dropFirst()).allSatisfy { $0 < $1 })
+        }
+        #expect(LabelSet.groupingShift(labels: 10_000_000, annotators: 50_000) == 7)
+        #expect(LabelSet.groupingShift(labels: 10_000_000, annotators: 1_000) == 0)
+    }
+
     @Test func majorityVoteCountsAndBreaksTiesToLowerClass() {
         let s = makeSet([(0, 0, 1), (0, 1, 1), (0, 2, 0), (1, 0, 2), (1, 1, 1)], classes: 3)
         let r = MajorityVote().infer(s, gold: nil)

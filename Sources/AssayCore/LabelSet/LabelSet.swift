@@ -122,7 +122,7 @@ public struct LabelSet: Sendable {
     /// instead of the row and no gather is needed.
     /// - Complexity: O(n + items) time; 8 bytes a label of scratch memory. The item column is
     ///   released as soon as the pairs hold it.
-    private static func sortByItem(
+    static func sortByItem(
         item consumedItem: consuming [Int32], annotator consumedAnnotator: consuming [Int32],
         value consumedValue: consuming [Int32], items: Int, annotators: Int, classes: Int, keepOrder: Bool
     ) -> (item: [Int32], annotator: [Int32], value: [Int32], offsets: [Int], order: [Int32]) {
@@ -308,7 +308,7 @@ public struct LabelSet: Sendable {
         if count == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: count, execute: body) }
     }
 
-    private static func countRepeatedPairs(itemOffsets: [Int], annotator: [Int32], annotators: Int)
+    static func countRepeatedPairs(itemOffsets: [Int], annotator: [Int32], annotators: Int)
         -> Int
     {
         var lastItem = [Int32](repeating: -1, count: annotators)

@@ -1,36 +1,110 @@
 // Assay — quality control for human-labelled training data.
 
+import CAssayPrefetch
 import Foundation
 
 /// Writes text files line by line through a buffer, quoting CSV fields only when needed.
+///
+/// Every write is checked. A regular file is written to a temporary file beside it (same folder)
+/// and only `commit()` flushes it, syncs it to disk and renames it over `path`, so a reader never
+/// sees half a file and a failed write leaves the old file as it was. Standard output ("-") and
+/// special files (a device, a pipe) are written in place; `commit()` flushes them and reports a
+/// failed write. A writer dropped without `commit()` removes its temporary file.
 public final class TextFileWriter {
-    private let handle: UnsafeMutablePointer<FILE>
+    private var handle: UnsafeMutablePointer<FILE>?
     /// The path written to ("-" for standard output).
     public let path: String
+    /// The temporary file renamed over `path` on commit; nil when writing in place.
+    private let temporary: String?
+    /// The first failed write's `errno`, if any.
+    private var failure: Int32?
 
-    /// Creates (or truncates) `path`; "-" writes to standard output.
+    /// Prepares to write `path` ("-" writes to standard output).
+    /// - Throws: `WriteError` when the file (or its temporary sibling) cannot be created.
     public init(path: String) throws {
         self.path = path
         if path == "-" {
-            handle = fdopen(1, "w")
-        } else {
-            guard let f = fopen(path, "w") else {
-                throw FormatError(
-                    file: path, line: 0, expected: "a writable path (\(String(cString: strerror(errno))))")
-            }
-            handle = f
+            handle = assay_standard_output()
+            temporary = nil
+            return
         }
+        var st = stat()
+        if stat(path, &st) == 0 && (st.st_mode & S_IFMT) != S_IFREG {
+            // A device or a pipe: there is nothing to rename over.
+            guard let f = fopen(path, "w") else { throw WriteError(path: path, errno: errno) }
+            handle = f
+            temporary = nil
+            return
+        }
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[...$0]) } ?? ""
+        let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let tmp = "\(folder).\(base).assay-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
+        guard let f = fopen(tmp, "wx") else { throw WriteError(path: path, errno: errno) }
+        handle = f
+        temporary = tmp
+    }
+
+    deinit {
+        guard let handle else { return }
+        if let temporary {
+            fclose(handle)
+            unlink(temporary)
+        } else if handle != assay_standard_output() {
+            fclose(handle)
+        }
+    }
+
+    /// Writes raw bytes, remembering the first failure.
+    private func write(_ bytes: UnsafeRawBufferPointer) {
+        guard let handle, failure == nil, bytes.count > 0 else { return }
+        if fwrite(bytes.baseAddress, 1, bytes.count, handle) != bytes.count { failure = errno }
+    }
+
+    /// Flushes standard output (where `print` writes too) and reports a failed write as
+    /// `WriteError`.
+    public static func flushStandardOutput() throws {
+        let out = assay_standard_output()
+        if fflush(out) != 0 || ferror(out) != 0 { throw WriteError(path: "-", errno: errno) }
+    }
+
+    /// Flushes what is buffered and makes the file whole at `path`; throws `WriteError` naming the
+    /// path when any write failed (the temporary file is removed then and `path` is untouched).
+    public func commit() throws {
+        guard let h = handle else { return }
+        handle = nil
+        if failure == nil && fflush(h) != 0 { failure = errno }
+        if failure == nil && ferror(h) != 0 { failure = EIO }
+        if let temporary {
+            if failure == nil && fsync(fileno(h)) != 0 { failure = errno }
+            if fclose(h) != 0 && failure == nil { failure = errno }
+            if failure == nil && rename(temporary, path) != 0 { failure = errno }
+            if failure != nil { unlink(temporary) }
+        } else if h != assay_standard_output() {
+            if fclose(h) != 0 && failure == nil { failure = errno }
+        }
+        if let failure { throw WriteError(path: path, errno: failure) }
     }
 
     /// Writes `line` and a newline.
     public func line(_ line: String) {
         var s = line
         s.append("\n")
-        s.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, handle) }
+        s.withUTF8 { write(UnsafeRawBufferPointer($0)) }
     }
 
     /// Writes one CSV record.
     public func csv(_ fields: [String]) { line(fields.map(Self.quote).joined(separator: ",")) }
+
+    /// Writes one tab-separated record; a field holding a tab, quote, CR or LF is quoted as in CSV
+    /// (Assay's TSV reader takes quoted fields).
+    public func tsv(_ fields: [String]) {
+        line(
+            fields.map { f in
+                f.utf8.contains { $0 == 9 || $0 == 34 || $0 == 10 || $0 == 13 }
+                    ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
+            }.joined(separator: "\t"))
+    }
 
     /// Writes `count` lines, line `i` made by `row(i, &bytes)` (which appends it with its line
     /// end). Lines are made in blocks, two blocks at a time on the two cores, and written in order.
@@ -49,7 +123,7 @@ public final class TextFileWriter {
                 return bytes
             }
             for text in texts {
-                text.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, handle) }
+                text.withUnsafeBytes { write($0) }
             }
             start = end
         }
@@ -93,11 +167,6 @@ public final class TextFileWriter {
         }
     }
 
-    /// Flushes and closes (standard output is only flushed).
-    public func close() {
-        if path == "-" { fflush(handle) } else { fclose(handle) }
-    }
-
     /// A CSV field, quoted when it holds a comma, quote, CR or LF (RFC 4180).
     public static func quote(_ field: String) -> String {
         guard field.utf8.contains(where: mustQuote) else { return field }
@@ -131,4 +200,23 @@ public final class TextFileWriter {
 
     /// A JSON number: shortest round-trip text; non-finite values become null.
     public static func jsonNumber(_ v: Double) -> String { v.isFinite ? "\(v)" : "null" }
+}
+
+/// A file (or standard output) that could not be written: the path and the system's reason.
+public struct WriteError: Error, Sendable, CustomStringConvertible {
+    /// The path as given ("-" for standard output).
+    public var path: String
+    /// The system error number.
+    public var errno: Int32
+
+    /// A failed write of `path`.
+    public init(path: String, errno: Int32) {
+        self.path = path
+        self.errno = errno
+    }
+
+    /// `cannot write PATH: reason`.
+    public var description: String {
+        "cannot write \(path == "-" ? "standard output" : path): \(String(cString: strerror(errno)))"
+    }
 }

@@ -11,12 +11,14 @@ public enum ResultWriter {
         throws
     {
         let w = try TextFileWriter(path: path)
-        defer { w.close() }
         let k = r.classCount
         typealias W = TextFileWriter
         switch format {
         case .csv, .tsv:
-            w.csv(["item", "label", "confidence"] + set.classes.map { "p_" + $0 })
+            w.csv(["item", "label", "confidence"] + set.classes.map { "p_" + $0 } + ["method"])
+            var method: [UInt8] = [44]
+            W.appendCSV(r.method, to: &method)
+            method.append(10)
             let classes = set.classes.map { name in
                 var bytes: [UInt8] = []
                 W.appendCSV(name, to: &bytes)
@@ -32,10 +34,11 @@ public enum ResultWriter {
                     out.append(44)
                     W.appendNumber(r.posteriors[i * k + c], nonFinite: "", to: &out)
                 }
-                out.append(10)
+                out.append(contentsOf: method)
             }
         case .jsonl:
             let keys = set.classes.map { Array(W.jsonString($0).utf8) }
+            let method = Array("},\"method\":\(W.jsonString(r.method))}\n".utf8)
             w.rows(set.itemCount) { i, out in
                 W.append("{\"item\":\(W.jsonString(set.itemIDs[i])),\"label\":", to: &out)
                 out.append(contentsOf: keys[Int(r.labels[i])])
@@ -48,9 +51,10 @@ public enum ResultWriter {
                     out.append(58)
                     W.appendNumber(r.posteriors[i * k + c], nonFinite: "null", to: &out)
                 }
-                W.append("}}\n", to: &out)
+                out.append(contentsOf: method)
             }
         }
+        try w.commit()
     }
 
     /// One row per annotator: vendor, annotator, labels, skill, and the confusion matrix's diagonal
@@ -62,21 +66,20 @@ public enum ResultWriter {
         throws
     {
         let w = try TextFileWriter(path: path)
-        defer { w.close() }
         let k = r.classCount
         let hasConfusion = !r.confusion.isEmpty
         switch format {
         case .csv, .tsv:
             w.csv(
                 ["vendor", "annotator", "labels", "skill"]
-                    + (hasConfusion ? set.classes.map { "recall_" + $0 } : []))
+                    + (hasConfusion ? set.classes.map { "recall_" + $0 } : []) + ["method"])
             for a in 0..<set.annotatorCount {
                 var row = [
                     set.vendorIDs[Int(set.annotatorVendor[a])], set.annotatorIDs[a],
                     "\(set.annotatorOffsets[a + 1] - set.annotatorOffsets[a])", fmt(r.annotatorSkill[a]),
                 ]
                 if hasConfusion { for t in 0..<k { row.append(fmt(r.confusion[(a * k + t) * k + t])) } }
-                w.csv(row)
+                w.csv(row + [r.method])
             }
         case .jsonl:
             for a in 0..<set.annotatorCount {
@@ -95,9 +98,10 @@ public enum ResultWriter {
                     }
                     line += ",\"confusion\":[\(rows.joined(separator: ","))]"
                 }
-                w.line(line + "}")
+                w.line(line + ",\"method\":\(TextFileWriter.jsonString(r.method))}")
             }
         }
+        try w.commit()
     }
 
     static func fmt(_ v: Double) -> String { v.isFinite ? "\(v)" : "" }

@@ -101,7 +101,15 @@ enum PostgresSchema {
                     detail text NOT NULL)
                 """,
             ]
-        )
+        ),
+        (
+            2, "a digest of each delivery's rows, to refuse the same rows twice",
+            [
+                // Deliveries imported before have no digest: they are recognised by their bytes only.
+                "ALTER TABLE delivery ADD COLUMN rows_digest text",
+                "CREATE INDEX delivery_rows_digest ON delivery (project_id, vendor_id, rows_digest)",
+            ]
+        ),
     ]
 
     /// The advisory-lock key that serialises migrations.

@@ -22,6 +22,17 @@ extension PostgresStore {
             ).decode((Int64, String, String, String, Int, String, Double?).self) {
                 return .duplicate(of: Self.delivery(r))
             }
+            if !d.allowDuplicateRows {
+                for try await r in try await c.query(
+                    """
+                    SELECT \(unescaped: Self.deliveryColumns) FROM delivery d JOIN vendor v ON v.id = d.vendor_id
+                    WHERE d.project_id = \(p.id) AND v.name = \(d.vendor) AND d.rows_digest = \(d.rowsDigest)
+                    ORDER BY d.id LIMIT 1
+                    """, logger: logger
+                ).decode((Int64, String, String, String, Int, String, Double?).self) {
+                    return .sameRows(as: Self.delivery(r))
+                }
+            }
             let vendorID = try await vendor(d.vendor, project: p.id, on: c)
             let itemIDs = try await resolve(
                 set.itemIDs, table: "item", owner: "project_id", ownerID: p.id, on: c)
@@ -30,8 +41,9 @@ extension PostgresStore {
             var deliveryID: Int64 = 0
             for try await id in try await c.query(
                 """
-                INSERT INTO delivery (project_id, vendor_id, source, sha256, rows, cost)
-                VALUES (\(p.id), \(vendorID), \(d.source), \(d.sha256), \(set.count), \(d.totalCost)) RETURNING id
+                INSERT INTO delivery (project_id, vendor_id, source, sha256, rows, cost, rows_digest)
+                VALUES (\(p.id), \(vendorID), \(d.source), \(d.sha256), \(set.count), \(d.totalCost), \(d.rowsDigest))
+                RETURNING id
                 """, logger: logger
             ).decode(Int64.self) {
                 deliveryID = id

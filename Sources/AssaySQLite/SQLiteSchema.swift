@@ -102,6 +102,14 @@ enum SQLiteSchema {
             try flush()
             try db.execute(sql: "DROP TABLE label")
         }
+        m.registerMigration("v4: a digest of each delivery's rows, to refuse the same rows twice") { db in
+            // Deliveries imported before have no digest: they are recognised by their bytes only.
+            try db.execute(
+                sql: """
+                    ALTER TABLE delivery ADD COLUMN rows_digest TEXT;
+                    CREATE INDEX delivery_rows_digest ON delivery (project_id, vendor_id, rows_digest);
+                    """)
+        }
         return m
     }
 }

@@ -9,7 +9,7 @@ import GRDBSQLite
 extension SQLiteStore {
     /// Stores item payloads in one transaction.
     public func setPayloads(_ payloads: [(item: String, json: String)], in p: ProjectRecord) async throws {
-        try await queue.write { db in
+        try await writing { db in
             let ids = try Self.resolveRepeated(
                 db, names: payloads.map(\.item), table: "item", owner: "project_id", ownerID: p.id)
             let update = try db.makeStatement(sql: "UPDATE item SET payload = ? WHERE id = ?")
@@ -20,7 +20,7 @@ extension SQLiteStore {
 
     /// Gold items with their exposure to `vendor`.
     public func goldExposure(of p: ProjectRecord, vendor: String) async throws -> [GoldExposure] {
-        try await queue.read { db in
+        try await reading { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -40,7 +40,7 @@ extension SQLiteStore {
     public func recordBatch(name: String, vendor: String, items: Int, gold: [String], in p: ProjectRecord)
         async throws -> Int64
     {
-        try await queue.write { db in
+        try await writing { db in
             try db.execute(
                 sql: "INSERT OR IGNORE INTO vendor (project_id, name) VALUES (?, ?)",
                 arguments: [p.id, vendor])

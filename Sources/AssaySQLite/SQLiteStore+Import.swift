@@ -13,9 +13,19 @@ extension SQLiteStore {
     public func importDelivery(_ d: DeliveryImport, into p: ProjectRecord) async throws -> ImportOutcome {
         let set = d.labels
         let classIndex = try d.projectClassIndex(in: p)
-        return try await queue.write { db in
+        return try await writing { db in
             if let existing = try Self.delivery(db, project: p.id, sha256: d.sha256) {
                 return .duplicate(of: existing)
+            }
+            if !d.allowDuplicateRows,
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT d.*, v.name AS vendor FROM delivery d JOIN vendor v ON v.id = d.vendor_id
+                        WHERE d.project_id = ? AND v.name = ? AND d.rows_digest = ? ORDER BY d.id LIMIT 1
+                        """, arguments: [p.id, d.vendor, d.rowsDigest])
+            {
+                return .sameRows(as: Self.deliveryRecord(row))
             }
             try db.execute(
                 sql: "INSERT OR IGNORE INTO vendor (project_id, name) VALUES (?, ?)",
@@ -31,10 +41,12 @@ extension SQLiteStore {
                 d, itemIDs: itemIDs, annotatorIDs: annotatorIDs, classIndex: classIndex)
             try db.execute(
                 sql: """
-                    INSERT INTO delivery (project_id, vendor_id, source, sha256, rows, imported_at, cost)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO delivery (project_id, vendor_id, source, sha256, rows, imported_at, cost, rows_digest)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [p.id, vendorID, d.source, d.sha256, set.count, Self.now(), d.totalCost])
+                arguments: [
+                    p.id, vendorID, d.source, d.sha256, set.count, Self.now(), d.totalCost, d.rowsDigest,
+                ])
             let deliveryID = db.lastInsertedRowID
             let insert = try db.makeStatement(sql: SQLiteLabelChunks.insertSQL)
             while let chunk = chunks.next() {

@@ -10,7 +10,7 @@ extension SQLiteStore {
     /// Every label of the project as a label set, read chunk by chunk.
     /// - Complexity: O(labels + items + annotators); one array lookup per id.
     public func labelSet(of p: ProjectRecord) async throws -> LabelSet {
-        try await queue.read { db in
+        try await reading { db in
             var itemIDs: [String] = []
             var itemStore: [Int64] = []
             let itemCount =

@@ -16,9 +16,25 @@ public final class SQLiteStore: Store {
     /// The database file.
     public let path: String
 
-    /// Opens (creating when missing) the store at `path` and brings its schema up to date.
-    public init(path: String) throws {
+    /// Opens the store at `path` and brings its schema up to date.
+    ///
+    /// With `.create` the file is created when missing; with `.read` or `.write` a missing file is
+    /// an error (`StoreError.missingStore`) and nothing is created. A file this process may not write
+    /// (permissions, a read-only disk) is opened read-only, which works for reading as long as its
+    /// schema is current; a write then fails with `StoreError.readOnlyStore`.
+    public init(path: String, access: StoreAccess = .create) throws {
+        guard !path.isEmpty else {
+            throw StoreError.invalidLocation(
+                path, expected: "a file path or a postgres:// URL, not an empty text")
+        }
         self.path = path
+        let exists = FileManager.default.fileExists(atPath: path)
+        if access != .create && !exists { throw StoreError.missingStore(path) }
+        let folder = (path as NSString).deletingLastPathComponent
+        let writable =
+            exists
+            ? Self.canWrite(path) && Self.canWrite(folder.isEmpty ? "." : folder)
+            : Self.canWrite(folder.isEmpty ? "." : folder)
         var configuration = Configuration()
         // Every id written comes from the same transaction's own lookups, so per-row foreign-key
         // probes (three index searches per label; 4.7 µs a label in a 2M-row import) buy nothing;
@@ -27,16 +43,105 @@ public final class SQLiteStore: Store {
         // Several processes may share the file (an import while a report reads): GRDB begins write
         // transactions IMMEDIATE; a writer waits up to a minute for another's lock.
         configuration.busyMode = .timeout(60)
-        configuration.prepareDatabase { db in
-            // NORMAL is durable at each commit in WAL mode; a 256 MiB page cache keeps the item and
-            // annotator indexes of a large import in memory (the default 8 MiB thrashes: perf showed
-            // a fifth of a 2M-row import in pread); temporary id tables live in memory.
-            try db.execute(
-                sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY")
+        configuration.readonly = !writable
+        if writable {
+            configuration.prepareDatabase { db in
+                // NORMAL is durable at each commit in WAL mode; a 256 MiB page cache keeps the item and
+                // annotator indexes of a large import in memory (the default 8 MiB thrashes: perf showed
+                // a fifth of a 2M-row import in pread); temporary id tables live in memory.
+                try db.execute(
+                    sql:
+                        "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY"
+                )
+            }
         }
-        queue = try DatabaseQueue(path: path, configuration: configuration)
-        try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
-        try SQLiteSchema.migrator.migrate(queue)
+        do {
+            if !writable && !exists { throw StoreError.readOnlyStore(path) }
+            if writable {
+                queue = try DatabaseQueue(path: path, configuration: configuration)
+                try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+                try SQLiteSchema.migrator.migrate(queue)
+            } else {
+                queue = try Self.openReadOnly(path, configuration)
+                let pending = try queue.read { db in !(try SQLiteSchema.migrator.hasCompletedMigrations(db)) }
+                if pending {
+                    throw StoreError.backend(
+                        "the store \(path) is read-only here and was written by an older assay; open it once where it is writable to upgrade it"
+                    )
+                }
+            }
+        } catch let e as DatabaseError {
+            throw Self.storeError(e, path: path)
+        }
+    }
+
+    /// Opens a store this process may not write. A WAL-mode file needs its shared-memory file to
+    /// be read, which a reader without write access to the folder cannot create; SQLite then reads
+    /// the file as immutable (`immutable=1`: no locks; a writer elsewhere during the read may make
+    /// it fail, never change the file).
+    static func openReadOnly(_ path: String, _ configuration: Configuration) throws -> DatabaseQueue {
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") }
+            return queue
+        } catch let e as DatabaseError
+            where e.resultCode.primaryResultCode == .SQLITE_READONLY
+            || e.resultCode.primaryResultCode == .SQLITE_CANTOPEN
+        {
+            let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+            let uri =
+                "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute)
+            let queue = try DatabaseQueue(path: uri + "?immutable=1", configuration: configuration)
+            _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") }
+            return queue
+        }
+    }
+
+    /// Whether this process may write `path` (a file or a folder).
+    static func canWrite(_ path: String) -> Bool { access(path, W_OK) == 0 }
+
+    /// A sentence for a SQLite failure: what happened to the store and what the user can do.
+    static func storeError(_ e: DatabaseError, path: String) -> StoreError {
+        switch e.resultCode.primaryResultCode {
+        case .SQLITE_READONLY: return .readOnlyStore(path)
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return .backend(
+                "the store \(path) is busy: another process has held its write lock for a minute; try again when it has finished"
+            )
+        case .SQLITE_FULL: return .backend("the disk holding the store \(path) is full; nothing was written")
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+            return .backend(
+                "\(path) is not an Assay store or is damaged (SQLite: \(e.message ?? "\(e.resultCode)"))")
+        case .SQLITE_CANTOPEN:
+            return .backend(
+                "cannot open the store \(path) (SQLite: \(e.message ?? "unable to open the file"))")
+        case .SQLITE_IOERR:
+            return .backend(
+                "reading or writing the store \(path) failed (SQLite: \(e.message ?? "disk I/O error")); nothing was written"
+            )
+        case .SQLITE_CONSTRAINT:
+            return .backend(
+                "the store \(path) refused a write that would break its rules (\(e.message ?? "constraint")); nothing was written"
+            )
+        default:
+            return .backend(
+                "the store \(path) failed (SQLite error \(e.resultCode.rawValue): \(e.message ?? "no message"))"
+            )
+        }
+    }
+
+    /// Runs a read transaction, turning SQLite's failures into `StoreError` sentences.
+    func reading<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do { return try await queue.read(body) } catch let e as DatabaseError {
+            throw Self.storeError(e, path: path)
+        }
+    }
+
+    /// Runs a write transaction, turning SQLite's failures into `StoreError` sentences.
+    func writing<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do { return try await queue.write(body) } catch let e as DatabaseError {
+            throw Self.storeError(e, path: path)
+        }
     }
 
     static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
@@ -44,7 +149,7 @@ public final class SQLiteStore: Store {
     /// Creates a project; its classes are fixed from now on.
     public func createProject(_ p: NewProject) async throws -> ProjectRecord {
         try p.validate()
-        return try await queue.write { db in
+        return try await writing { db in
             if try Int.fetchOne(db, sql: "SELECT 1 FROM project WHERE name = ?", arguments: [p.name]) != nil {
                 throw StoreError.projectExists(p.name)
             }
@@ -77,14 +182,14 @@ public final class SQLiteStore: Store {
 
     /// Every project, oldest first.
     public func projects() async throws -> [ProjectRecord] {
-        try await queue.read { db in
+        try await reading { db in
             try Row.fetchAll(db, sql: "SELECT * FROM project ORDER BY id").map(Self.record)
         }
     }
 
     /// The project called `name`.
     public func project(named name: String) async throws -> ProjectRecord {
-        try await queue.read { db in
+        try await reading { db in
             if let row = try Row.fetchOne(db, sql: "SELECT * FROM project WHERE name = ?", arguments: [name])
             {
                 return try Self.record(row)
@@ -96,7 +201,7 @@ public final class SQLiteStore: Store {
 
     /// Counts of items, labels, annotators, vendors, deliveries and gold items.
     public func counts(of p: ProjectRecord) async throws -> ProjectCounts {
-        try await queue.read { db in
+        try await reading { db in
             func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql, arguments: [p.id]) ?? 0 }
             return ProjectCounts(
                 items: try count("SELECT COUNT(*) FROM item WHERE project_id = ?"),
@@ -112,7 +217,7 @@ public final class SQLiteStore: Store {
 
     /// The project's deliveries, oldest first.
     public func deliveries(of p: ProjectRecord) async throws -> [DeliveryRecord] {
-        try await queue.read { db in
+        try await reading { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -128,7 +233,7 @@ public final class SQLiteStore: Store {
         async throws -> Int
     {
         let classes = try p.classIndices(of: answers.map(\.answer))
-        return try await queue.write { db in
+        return try await writing { db in
             let ids = try Self.resolveRepeated(
                 db, names: answers.map(\.item), table: "item", owner: "project_id", ownerID: p.id)
             let insert = try db.makeStatement(
@@ -141,7 +246,7 @@ public final class SQLiteStore: Store {
 
     /// The project's gold answers.
     public func goldAnswers(of p: ProjectRecord) async throws -> [(item: String, answer: String)] {
-        try await queue.read { db in
+        try await reading { db in
             try Row.fetchAll(
                 db,
                 sql:
@@ -162,7 +267,7 @@ public final class SQLiteStore: Store {
 
     /// The checks `integrityProblems` runs in SQL.
     private func tableProblems() async throws -> [String] {
-        try await queue.read { db in
+        try await reading { db in
             var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
             problems += try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { "foreign key: \($0)" }
             problems += try Row.fetchAll(
@@ -191,7 +296,7 @@ public final class SQLiteStore: Store {
 
     /// The audit log, oldest first.
     public func auditLog() async throws -> [AuditEntry] {
-        try await queue.read { db in
+        try await reading { db in
             try Row.fetchAll(db, sql: "SELECT at, action, detail FROM audit ORDER BY id").map {
                 AuditEntry(at: $0[0], action: $0[1], detail: $0[2])
             }

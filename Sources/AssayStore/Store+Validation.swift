@@ -1,12 +1,22 @@
 // Assay — quality control for human-labelled training data.
 
 import AssayCore
+import Foundation
 
 extension NewProject {
     /// Checks what every backend requires of a new project: a non-empty name, a supported task
     /// type and at least two distinct, non-empty classes.
     public func validate() throws {
         guard !name.isEmpty else { throw StoreError.invalidProject("the name is empty") }
+        // Names and classes appear in tables, file names and URLs: no control characters (tabs,
+        // newlines, NUL), which no table can show.
+        for text in [name] + classes {
+            if let c = text.unicodeScalars.first(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+                throw StoreError.invalidProject(
+                    "'\(text.debugDescription.dropFirst().dropLast())' holds the control character U+\(String(format: "%04X", c.value)); names and classes cannot"
+                )
+            }
+        }
         guard taskType == "categorical" else {
             throw StoreError.invalidProject(
                 "task type '\(taskType)' is not supported yet; expected categorical")

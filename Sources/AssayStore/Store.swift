@@ -18,7 +18,9 @@ public protocol Store: Sendable {
     /// Counts of what a project holds.
     func counts(of project: ProjectRecord) async throws -> ProjectCounts
     /// Imports one delivery atomically: wholly present or wholly absent. A delivery whose content
-    /// hash the project already has is not imported again (`ImportOutcome.duplicate`).
+    /// hash the project already has is not imported again (`ImportOutcome.duplicate`), nor, unless
+    /// `allowDuplicateRows` is set, one whose rows equal an earlier delivery's of the same vendor
+    /// whatever its bytes (`ImportOutcome.sameRows`, by `rowsDigest`).
     /// - Complexity: O(labels + the delivery's distinct ids + the project's items).
     func importDelivery(_ delivery: DeliveryImport, into project: ProjectRecord) async throws -> ImportOutcome
     /// Adds or replaces gold answers (item id → class name, which must be a project class).
@@ -48,6 +50,16 @@ public protocol Store: Sendable {
     func integrityProblems() async throws -> [String]
     /// Releases connections; the store must not be used afterwards.
     func close() async
+}
+
+/// Whether a command will write to the store it opens.
+public enum StoreAccess: Sendable {
+    /// Only reads: a missing store is an error (nothing is created) and a read-only one is fine.
+    case read
+    /// Writes to a store that must exist already (a missing one is an error, nothing is created).
+    case write
+    /// Writes, creating a missing embedded store.
+    case create
 }
 
 /// A gold item as a batch maker sees it.
@@ -150,6 +162,10 @@ public struct DeliveryImport: Sendable {
     public var labels: LabelSet
     /// Called now and then with (labels written, labels in all) while the delivery is written.
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// A digest of the rows whatever their order and the file's bytes (`RowsDigest`).
+    public var rowsDigest: String
+    /// Import even when an earlier delivery of this vendor has the same rows.
+    public var allowDuplicateRows = false
 
     /// A delivery.
     public init(vendor: String, source: String, sha256: String, costPerLabel: Double?, labels: LabelSet) {
@@ -158,6 +174,7 @@ public struct DeliveryImport: Sendable {
         self.sha256 = sha256
         self.costPerLabel = costPerLabel
         self.labels = labels
+        self.rowsDigest = RowsDigest.of(labels)
     }
 }
 
@@ -167,6 +184,9 @@ public enum ImportOutcome: Sendable, Equatable {
     case imported(delivery: Int64, labels: Int)
     /// The same content was imported before, as this delivery; nothing was written.
     case duplicate(of: DeliveryRecord)
+    /// The same rows (in any order, with any line ends or quoting) came from this vendor before, as
+    /// this delivery; nothing was written.
+    case sameRows(as: DeliveryRecord)
 }
 
 /// A stored delivery.

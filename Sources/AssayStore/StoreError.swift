@@ -18,6 +18,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case inconsistent(String)
     /// The store's schema is newer than this program.
     case schemaTooNew(found: Int, supported: Int)
+    /// A command that only reads was pointed at a store that does not exist (nothing was created).
+    case missingStore(String)
+    /// The store cannot be written here (file or folder permissions, a read-only disk).
+    case readOnlyStore(String)
 
     /// A sentence for the user.
     public var description: String {
@@ -37,6 +41,12 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .inconsistent(let what): "the store is inconsistent: \(what)"
         case .schemaTooNew(let found, let supported):
             "the store's schema version \(found) is newer than this program's (\(supported)); upgrade assay"
+        case .missingStore(let location):
+            "there is no store at \(location) (nothing was created; a store is made by `assay project create`, "
+                + "or choose one with --store or ASSAY_STORE)"
+        case .readOnlyStore(let location):
+            "the store \(location) cannot be written here (its file or folder is read-only for this user); "
+                + "commands that only read it still work"
         }
     }
 }

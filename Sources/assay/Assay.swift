@@ -2,6 +2,7 @@
 
 import ArgumentParser
 import AssayFormats
+import AssayStore
 import Foundation
 
 /// The `assay` command: quality control for human-labelled training data.
@@ -14,6 +15,7 @@ struct Assay: AsyncParsableCommand {
             Exit status: 0 on success, 1 on bad input (the message names file, line, field and value), \
             2 on bad usage.
             """,
+        version: "assay 0.7.0",
         subcommands: [
             InferCommand.self, EvalCommand.self, AgreementCommand.self, ReportCommand.self,
             SimulateCommand.self,
@@ -42,21 +44,31 @@ struct Assay: AsyncParsableCommand {
                 var command = command
                 try command.run()
             }
+            // Everything printed must have reached standard output: a full disk or a closed pipe
+            // is a failure, not a success.
+            try TextFileWriter.flushStandardOutput()
         } catch let e as InputErrors {
-            FileHandle.standardError.write(Data(("error: invalid input\n" + e.description + "\n").utf8))
-            Foundation.exit(1)
+            fail("error: invalid input\n" + e.description)
         } catch let e as FormatError {
-            FileHandle.standardError.write(Data(("error: " + e.description + "\n").utf8))
-            Foundation.exit(1)
+            fail("error: " + e.description)
         } catch let e as InputProblem {
-            FileHandle.standardError.write(Data(("error: " + e.message + "\n").utf8))
-            Foundation.exit(1)
+            fail("error: " + e.message)
+        } catch let e as WriteError {
+            fail("error: " + e.description)
+        } catch let e as StoreError {
+            fail("error: " + e.description)
         } catch {
             let code = exitCode(for: error)
             if code == .success { exit(withError: error) }
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
             Foundation.exit(error is ExitCode ? code.rawValue : 2)
         }
+    }
+
+    /// Prints `message` on standard error and exits with status 1 (bad input).
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+        Foundation.exit(1)
     }
 }
 

@@ -41,7 +41,8 @@ struct BatchCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let s = try await store.open()
+            try refuseOverwritingInputs(outputs: [("--out", out)], inputs: [items])
+            let s = try await store.open(.write)
             let p: ProjectRecord
             do { p = try await s.project(named: project) } catch let e as StoreError { throw e.asInput }
             let format = InputFormat.guess(path: items)
@@ -91,11 +92,15 @@ struct BatchCommand: AsyncParsableCommand {
             }
             var rows = table.rows
             for row in goldRows { rows.insert(row, at: Int(rng.next() % UInt64(rows.count + 1))) }
+            // The batch is recorded (with the gold it exposes) only once its file is safely written.
             let w = try TextFileWriter(path: out)
             switch format {
-            case .csv, .tsv:
+            case .csv:
                 w.csv(table.columns)
                 for r in rows { w.csv(r.map { $0 ?? "" }) }
+            case .tsv:
+                w.tsv(table.columns)
+                for r in rows { w.tsv(r.map { $0 ?? "" }) }
             case .jsonl:
                 for r in rows {
                     let members = zip(table.columns, r).compactMap { c, v in
@@ -104,7 +109,7 @@ struct BatchCommand: AsyncParsableCommand {
                     w.line("{" + members.joined(separator: ",") + "}")
                 }
             }
-            w.close()
+            try w.commit()
             let batchName = name ?? (out as NSString).lastPathComponent
             do {
                 let id = try await s.recordBatch(

@@ -19,25 +19,32 @@ struct DemoCommand: AsyncParsableCommand {
             imported through the same code as `assay import` and scored by the same code as `assay report`.
             """)
 
-    @Option(help: "Where to create the store (default: a fresh file in a temporary folder). Must not exist.")
-    var store: String?
+    @Option(
+        help:
+            "Where to create the store. An earlier demo store there is replaced; any other file is left alone."
+    )
+    var store = "assay-demo.db"
 
     @Option(help: "Items to simulate.")
     var items = 3000
+
+    func validate() throws {
+        guard items >= 1 else { throw ValidationError("--items takes a count ≥ 1") }
+        guard !store.isEmpty else { throw ValidationError("--store is empty: give a file path") }
+    }
 
     @Option(help: "Seed.")
     var seed: UInt64 = 7
 
     func run() async throws {
+        let path = store
+        try await Self.replaceEarlierDemo(at: path)
+        // The vendors' delivery files live in a temporary folder for the length of the demo.
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
             "assay-demo-\(UUID().uuidString)"
         ).path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let path = store ?? dir + "/assay-demo.db"
-        guard !FileManager.default.fileExists(atPath: path) else {
-            throw InputProblem(
-                message: "\(path) exists; the demo creates a fresh store (choose another --store)")
-        }
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let vendors = [
             Simulation.Vendor(
                 name: "Acme", annotators: 20, accuracy: 0.9, costPerLabel: 0.08, secondsPerLabel: 25),
@@ -62,24 +69,28 @@ struct DemoCommand: AsyncParsableCommand {
                     String(format: "%.1f", l.seconds), "\(l.cost)",
                 ])
             }
-            w.close()
+            try w.commit()
         }
         let gold = try TextFileWriter(path: "\(dir)/gold.csv")
         gold.csv(["item", "gold"])
         for i in 0..<items where sim.isGold[i] { gold.csv(["item\(i)", classes[sim.truth[i]]]) }
-        gold.close()
+        try gold.commit()
 
         let s = try SQLiteStore(path: path)
         let project = try await s.createProject(
             NewProject(name: "demo", taskType: "categorical", classes: classes))
         print("store \(path): project demo (\(classes.joined(separator: ", ")))")
-        for vendor in vendors {
-            let file = "\(dir)/\(vendor.name).csv"
+        for (v, vendor) in vendors.enumerated() {
+            guard sim.labels.contains(where: { $0.vendor == v }) else {
+                print("\(vendor.name) delivered no labels on \(items) items")
+                continue
+            }
+            let file = try SpooledInput("\(dir)/\(vendor.name).csv")
             let set = try ImportCommand.readValidated(
                 file, project: project, vendor: vendor.name, format: .csv, skipInvalid: false)
             print(
                 try await ImportCommand.write(
-                    set, file: file, digest: try ImportCommand.sha256(of: file), source: nil,
+                    set, file: "\(vendor.name).csv", digest: try file.sha256(), source: nil,
                     vendor: vendor.name, costPerLabel: nil, project: project, store: s))
         }
         let goldCount = try await s.addGold(
@@ -105,5 +116,25 @@ struct DemoCommand: AsyncParsableCommand {
         print("\nVendor comparisons")
         print(renderer.table(ReportRenderer.comparisonHeader, renderer.comparisonRows(comparisons)))
         print("\nNext: assay report demo --store \(path)   (annotators worst first, with every flag)")
+    }
+
+    /// Removes the store at `path` when it is an earlier demo's (one project, named demo), so that the
+    /// demo can run again; refuses to touch any other file.
+    static func replaceEarlierDemo(at path: String) async throws {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        let names: [String]
+        do {
+            names = try await SQLiteStore(path: path, access: .read).projects().map(\.name)
+        } catch {
+            throw InputProblem(message: "\(path) exists and is not a demo store; choose another --store")
+        }
+        guard names == ["demo"] else {
+            throw InputProblem(
+                message: "\(path) holds projects other than the demo (\(names.joined(separator: ", "))); "
+                    + "choose another --store")
+        }
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+            try FileManager.default.removeItem(atPath: path + suffix)
+        }
     }
 }

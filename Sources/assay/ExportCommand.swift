@@ -11,8 +11,10 @@ struct ExportCommand: AsyncParsableCommand {
         commandName: "export",
         abstract: "Export each item's consensus label with confidence, posteriors, label count and vendors.",
         discussion: """
-            JSONL rows: {"item", "label", "confidence", "posterior": {class: p}, "labels", "vendors": [...]}; \
-            CSV columns: item, label, confidence, p_<class>..., labels, vendors (separated by '|'). Items \
+            JSONL rows: {"item", "label", "confidence", "posterior": {class: p}, "labels", "vendors": [...], \
+            "method"}; \
+            CSV columns: item, label, confidence, p_<class>..., labels, vendors, method (vendors separated by \
+            '|'; a '|' or a backslash inside a vendor name gets a backslash before it). Items \
             below --min-confidence are left out and counted on standard error. Gold items keep their gold \
             answer (confidence 1).
             """)
@@ -21,7 +23,7 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "Output file ('-' for standard output).") var out: String
     @Option(name: .customLong("min-confidence"), help: "Leave out items whose confidence is below this.")
     var minConfidence = 0.0
-    @Option(help: "jsonl or csv.") var format: InputFormat = .jsonl
+    @Option(help: "Output format.") var format: OutputFormat = .jsonl
     @Option(help: "Inference method.") var method = "ds"
     @Option(help: "Gold answers (default: the project's stored gold).") var gold: String?
     @Option(help: "Seed for seeded methods.") var seed: UInt64 = 0
@@ -30,7 +32,6 @@ struct ExportCommand: AsyncParsableCommand {
         guard (0...1).contains(minConfidence) else {
             throw ValidationError("--min-confidence takes a number in [0, 1]")
         }
-        guard format != .tsv else { throw ValidationError("--format takes jsonl or csv") }
         guard Methods.make(method) != nil else {
             throw ValidationError(
                 "unknown method '\(method)'; expected one of: \(Methods.names.joined(separator: ", "))")
@@ -38,6 +39,8 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try refuseOverwritingInputs(
+            outputs: [("--out", out)], inputs: input.labels + [gold].compactMap { $0 })
         let (set, _, storedGold) = try await input.loadWithGold()
         let goldAnswers = try goldFor(set, file: gold, stored: storedGold)
         let m = try AssayCLI.method(named: method, seed: seed)
@@ -45,9 +48,11 @@ struct ExportCommand: AsyncParsableCommand {
         let r = m.infer(set, gold: goldAnswers)
         let k = set.classCount
         let w = try TextFileWriter(path: out)
-        defer { w.close() }
         if format == .csv {
-            w.csv(["item", "label", "confidence"] + set.classes.map { "p_" + $0 } + ["labels", "vendors"])
+            w.csv(
+                ["item", "label", "confidence"] + set.classes.map { "p_" + $0 } + [
+                    "labels", "vendors", "method",
+                ])
         }
         var kept = 0
         var vendorsSeen = [Bool](repeating: false, count: set.vendorIDs.count)
@@ -63,7 +68,7 @@ struct ExportCommand: AsyncParsableCommand {
             if format == .csv {
                 w.csv(
                     [set.itemIDs[i], label, "\(confidence)"] + (0..<k).map { "\(r.posteriors[i * k + $0])" }
-                        + ["\(range.count)", vendors.joined(separator: "|")])
+                        + ["\(range.count)", Self.joinVendors(vendors), r.method])
             } else {
                 let posterior = (0..<k).map {
                     "\(TextFileWriter.jsonString(set.classes[$0])):\(TextFileWriter.jsonNumber(r.posteriors[i * k + $0]))"
@@ -71,12 +76,22 @@ struct ExportCommand: AsyncParsableCommand {
                 w.line(
                     "{\"item\":\(TextFileWriter.jsonString(set.itemIDs[i])),\"label\":\(TextFileWriter.jsonString(label)),"
                         + "\"confidence\":\(TextFileWriter.jsonNumber(confidence)),\"posterior\":{\(posterior.joined(separator: ","))},"
-                        + "\"labels\":\(range.count),\"vendors\":[\(vendors.map(TextFileWriter.jsonString).joined(separator: ","))]}"
+                        + "\"labels\":\(range.count),\"vendors\":[\(vendors.map(TextFileWriter.jsonString).joined(separator: ","))],"
+                        + "\"method\":\(TextFileWriter.jsonString(r.method))}"
                 )
             }
         }
+        try w.commit()
         note(
             "exported \(kept) of \(set.itemCount) items (\(set.itemCount - kept) below confidence \(minConfidence)) with method \(r.method)"
         )
+    }
+
+    /// Vendor names joined with '|'; a '|' or a backslash inside a name gets a backslash before it.
+    static func joinVendors(_ names: [String]) -> String {
+        names.map {
+            $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
+        }
+        .joined(separator: "|")
     }
 }

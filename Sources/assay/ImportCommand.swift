@@ -16,14 +16,19 @@ struct ImportCommand: AsyncParsableCommand {
             Every row is validated against the project (classes) before anything is written. With any \
             invalid row nothing is written and up to 20 errors are printed with the total; with \
             --skip-invalid the valid rows are written and the rejected ones go to FILE.rejects.csv \
-            beside the input. Each file is one delivery and one transaction. A file whose content \
-            (SHA-256) the project already has is not imported again.
+            beside the input. Each file is one delivery and one transaction; without --vendor, the \
+            file's vendor column names the vendor and each vendor's rows are one delivery. A file \
+            whose content (SHA-256) the project already has is not imported again, nor are rows equal \
+            to an earlier delivery's from the same vendor (in any order, whatever the line ends or \
+            quoting) unless --allow-duplicate is given. A file with no labels is an error. '-' reads \
+            standard input; pipes are read once and hashed as read.
             """)
 
     @OptionGroup var store: StoreOptions
     @Argument(help: "Project name.") var project: String
-    @Argument(help: "Delivery files (CSV, TSV, JSONL).") var files: [String]
-    @Option(help: "The vendor that delivered these files.") var vendor: String
+    @Argument(help: "Delivery files (CSV, TSV, JSONL; '-' for standard input).") var files: [String]
+    @Option(help: "The vendor that delivered these files (default: each file's vendor column).")
+    var vendor: String?
     @Option(help: "Delivery name (default: the file name).") var delivery: String?
     @Option(name: .customLong("cost-per-label"), help: "Price per label where rows carry no cost.")
     var costPerLabel: Double?
@@ -32,57 +37,127 @@ struct ImportCommand: AsyncParsableCommand {
         name: .customLong("skip-invalid"),
         help: "Write the valid rows; reject the others to FILE.rejects.csv.")
     var skipInvalid = false
+    @Flag(
+        name: .customLong("allow-duplicate"),
+        help: "Import rows equal to an earlier delivery's from the same vendor (they are refused otherwise).")
+    var allowDuplicate = false
 
     func validate() throws {
-        guard !vendor.isEmpty else { throw ValidationError("--vendor must not be empty") }
+        if let vendor, vendor.isEmpty { throw ValidationError("--vendor must not be empty") }
         guard delivery == nil || files.count == 1 else {
             throw ValidationError("--delivery names one file only")
         }
-        if let c = costPerLabel, !(c >= 0) { throw ValidationError("--cost-per-label takes a number ≥ 0") }
+        if let c = costPerLabel, !(c >= 0 && c.isFinite) {
+            throw ValidationError("--cost-per-label takes a finite number ≥ 0")
+        }
+        guard files.filter({ $0 == "-" }).count <= 1 else {
+            throw ValidationError("standard input ('-') can be given once")
+        }
     }
 
     func run() async throws {
-        let s = try await store.open()
+        let s = try await store.open(.write)
         let p: ProjectRecord
         do { p = try await s.project(named: project) } catch let e as StoreError { throw e.asInput }
-        // Every file is read and validated before any is written; each is then one transaction.
-        // A file's SHA-256 is computed on the other core while it is read.
-        var ready: [(file: String, set: LabelSet, digest: String)] = []
+        // Every file is read and validated before any is written; each delivery is then one
+        // transaction. A file's SHA-256 is computed on the other core while it is read.
+        var ready: [(file: String, vendor: String, set: LabelSet, digest: String)] = []
         for file in files {
-            let digest = Task.detached { try Self.sha256(of: file) }
+            let input = try SpooledInput(file)
+            let digest = Task.detached { try input.sha256() }
             let set = try Self.readValidated(
-                file, project: p, vendor: vendor, format: format, skipInvalid: skipInvalid)
-            ready.append((file, set, try await digest.value))
+                input, project: p, vendor: vendor, format: format, skipInvalid: skipInvalid)
+            let fileDigest = try await digest.value
+            if let vendor {
+                ready.append((input.display, vendor, set, fileDigest))
+            } else {
+                let parts = set.splitByVendor()
+                for (name, part) in parts {
+                    // Each vendor's part is its own delivery, so its identity is the file's bytes and
+                    // the vendor together.
+                    let partDigest =
+                        parts.count == 1
+                        ? fileDigest
+                        : SHA256.hash(data: Data("\(fileDigest)\n\(name)".utf8)).map {
+                            String(format: "%02x", $0)
+                        }
+                        .joined()
+                    ready.append((input.display, name, part, partDigest))
+                }
+            }
         }
-        for (file, set, digest) in ready {
+        var refused: [String] = []
+        for (file, vendor, set, digest) in ready {
             do {
                 print(
                     try await Self.write(
                         set, file: file, digest: digest, source: delivery, vendor: vendor,
-                        costPerLabel: costPerLabel, project: p, store: s))
-            } catch let e as StoreError { throw e.asInput }
+                        costPerLabel: costPerLabel, allowDuplicate: allowDuplicate, project: p, store: s))
+            } catch let e as StoreError {
+                throw e.asInput
+            } catch let e as SameRows {
+                // The other deliveries still land (each is its own transaction); the refusal fails
+                // the command.
+                note("refused: " + e.message)
+                refused.append(e.message)
+            }
+        }
+        if !refused.isEmpty {
+            throw InputProblem(
+                message: "\(refused.count) of \(ready.count) deliveries refused as duplicates of earlier ones"
+            )
         }
     }
 
+    /// A delivery refused because an earlier one of the same vendor has the same rows.
+    struct SameRows: Error {
+        let message: String
+    }
+
     /// Reads one delivery file, validating every row against the project; rejected rows (with
-    /// `skipInvalid`) go to FILE.rejects.csv.
+    /// `skipInvalid`) go to FILE.rejects.csv. Without a vendor, the file must have a vendor column.
+    /// A file that yields no label is an error.
     static func readValidated(
-        _ file: String, project p: ProjectRecord, vendor: String, format: InputFormat?, skipInvalid: Bool
+        _ input: SpooledInput, project p: ProjectRecord, vendor: String?, format: InputFormat?,
+        skipInvalid: Bool
     ) throws -> LabelSet {
-        var options = LabelReadOptions(format: format, skipInvalid: skipInvalid)
+        var options = LabelReadOptions(
+            format: format ?? (input.isCopy ? InputFormat.guess(path: input.given) : nil),
+            skipInvalid: skipInvalid)
         options.allowedClasses = p.classes
         options.requiredVendor = vendor
-        let bar = ProgressBar("reading \((file as NSString).lastPathComponent)")
+        let bar = ProgressBar("reading \((input.display as NSString).lastPathComponent)")
         options.progress = { done, total in bar.update(done, total) }
         defer { bar.finish() }
-        let (set, report) = try LabelReader.read(file, options: options)
+        let (set, report) = try input.renamingErrors { try LabelReader.read(input.path, options: options) }
+        if !report.ignoredColumns.isEmpty {
+            note("\(input.display): ignored columns \(report.ignoredColumns.joined(separator: ", "))")
+        }
         if !report.rejected.isEmpty {
-            let rejects = file + ".rejects.csv"
+            guard !input.isCopy else {
+                throw InputProblem(
+                    message: "\(input.display): \(report.rejected.count) invalid rows; --skip-invalid writes "
+                        + "rejects beside the input file, which standard input has not: save it to a file first"
+                )
+            }
+            let rejects = input.given + ".rejects.csv"
             let w = try TextFileWriter(path: rejects)
             w.csv(["line", "error", "row"])
             for r in report.rejected { w.csv(["\(r.line)", r.error.description, r.raw]) }
-            w.close()
-            note("\(file): \(report.rejected.count) invalid rows rejected to \(rejects)")
+            try w.commit()
+            note("\(input.display): \(report.rejected.count) invalid rows rejected to \(rejects)")
+        }
+        guard set.count > 0 else {
+            throw InputProblem(
+                message: report.rejected.isEmpty
+                    ? "\(input.display) holds no labels (\(report.rows == 0 ? "only a header" : "no valid row")); nothing was written"
+                    : "\(input.display): every row was invalid (\(report.rejected.count) rejected); nothing was written"
+            )
+        }
+        if vendor == nil && set.annotatorVendor.contains(where: { set.vendorIDs[Int($0)].isEmpty }) {
+            throw InputProblem(
+                message: "\(input.display) has no vendor column: say whose delivery it is with --vendor NAME "
+                    + "(or add a vendor column: \(ColumnRole.vendor.aliases.joined(separator: ", ")))")
         }
         return set
     }
@@ -90,12 +165,12 @@ struct ImportCommand: AsyncParsableCommand {
     /// Imports a validated delivery; returns the line to print.
     static func write(
         _ set: LabelSet, file: String, digest: String, source: String?, vendor: String, costPerLabel: Double?,
-        project p: ProjectRecord,
-        store s: any Store
+        allowDuplicate: Bool = false, project p: ProjectRecord, store s: any Store
     ) async throws -> String {
-        let name = source ?? (file as NSString).lastPathComponent
+        let name = source ?? (file == "standard input" ? "stdin" : (file as NSString).lastPathComponent)
         var delivery = DeliveryImport(
             vendor: vendor, source: name, sha256: digest, costPerLabel: costPerLabel, labels: set)
+        delivery.allowDuplicateRows = allowDuplicate
         let bar = ProgressBar("writing \(name)")
         delivery.progress = { done, total in bar.update(done, total) }
         defer { bar.finish() }
@@ -106,18 +181,13 @@ struct ImportCommand: AsyncParsableCommand {
         case .duplicate(let existing):
             return
                 "\(file): already imported as delivery \(existing.id) (\(existing.source), \(existing.importedAt)); nothing written"
+        case .sameRows(let existing):
+            throw SameRows(
+                message:
+                    "\(file): its \(set.count) rows equal delivery \(existing.id) from \(vendor) (\(existing.source), "
+                    + "\(existing.importedAt)) whatever the bytes; nothing was written (--allow-duplicate imports them again)"
+            )
         }
-    }
-
-    /// Hex SHA-256 of a file's bytes, read in chunks.
-    static func sha256(of path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw FormatError(file: path, line: 0, expected: "a readable file")
-        }
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 22), !chunk.isEmpty { hasher.update(data: chunk) }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 }
 
@@ -133,13 +203,30 @@ struct GoldCommand: AsyncParsableCommand {
         )
         @OptionGroup var store: StoreOptions
         @Argument(help: "Project name.") var project: String
-        @Argument(help: "Gold file.") var file: String
+        @Argument(help: "Gold file ('-' for standard input).") var file: String
+        @Flag(help: "Replace the stored answer of items that have one (refused otherwise).")
+        var replace = false
 
         func run() async throws {
-            let s = try await store.open()
+            let s = try await store.open(.write)
             do {
                 let p = try await s.project(named: project)
-                let answers = try AnswerReader.read(file)
+                let input = try SpooledInput(file)
+                let answers = try input.renamingErrors { try AnswerReader.read(input.path) }
+                // An answer that differs from the stored one is a change of truth: say so, and only
+                // make it when asked.
+                var stored: [String: String] = [:]
+                for (item, answer) in try await s.goldAnswers(of: p) { stored[item] = answer }
+                let changed = answers.filter { a in stored[a.item].map { $0 != a.answer } ?? false }
+                if !changed.isEmpty && !replace {
+                    let shown = changed.prefix(5).map {
+                        "\(quotedIfNeeded($0.item)): \(stored[$0.item]!) → \($0.answer)"
+                    }
+                    throw InputProblem(
+                        message: "\(input.display) changes the stored gold answer of \(changed.count) items ("
+                            + shown.joined(separator: "; ") + (changed.count > 5 ? "; …" : "")
+                            + "); nothing was written (--replace makes the changes)")
+                }
                 let bad = answers.enumerated().filter { !p.classes.contains($0.element.answer) }
                 if !bad.isEmpty {
                     throw InputErrors(
@@ -151,10 +238,11 @@ struct GoldCommand: AsyncParsableCommand {
                             )
                         }, total: bad.count)
                 }
-                let n = try await s.addGold(answers, source: (file as NSString).lastPathComponent, to: p)
+                let n = try await s.addGold(
+                    answers, source: (input.display as NSString).lastPathComponent, to: p)
                 // Extra columns (the text annotators see) become the items' payloads, so that
                 // honeypots can be sent in the same form as real items.
-                let table = try RecordTable.read(file)
+                let table = try input.renamingErrors { try RecordTable.read(input.path) }
                 if let itemColumn = table.column(.item) {
                     let answerColumn = table.column(.answer)
                     let extra = table.columns.indices.filter { $0 != itemColumn && $0 != answerColumn }
@@ -174,7 +262,10 @@ struct GoldCommand: AsyncParsableCommand {
                         )
                     }
                 }
-                print("added \(n) gold answers to \(p.name)")
+                let new = answers.filter { stored[$0.item] == nil }.count
+                print(
+                    "added \(n) gold answers to \(quotedIfNeeded(p.name)): \(new) new, \(changed.count) changed, "
+                        + "\(n - new - changed.count) unchanged")
             } catch let e as StoreError { throw e.asInput }
         }
     }

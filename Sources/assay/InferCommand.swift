@@ -29,8 +29,8 @@ struct InferCommand: AsyncParsableCommand {
         name: .customLong("annotators-out"), help: "Where to write one row per annotator (skill, confusion).")
     var annotatorsOut: String?
 
-    @Option(help: "Output format: csv or jsonl.")
-    var format: InputFormat = .csv
+    @Option(help: "Output format.")
+    var format: OutputFormat = .csv
 
     @Option(help: "Seed for methods that draw random numbers.")
     var seed: UInt64 = 0
@@ -40,10 +40,15 @@ struct InferCommand: AsyncParsableCommand {
             throw ValidationError(
                 "unknown method '\(method)'; expected one of: \(Methods.names.joined(separator: ", "))")
         }
-        guard format != .tsv else { throw ValidationError("--format takes csv or jsonl") }
     }
 
     func run() async throws {
+        try refuseOverwritingInputs(
+            outputs: [("--out", out), ("--annotators-out", annotatorsOut)],
+            inputs: input.labels + [gold].compactMap { $0 })
+        if let annotatorsOut, annotatorsOut == out, out != "-" {
+            throw InputProblem(message: "--out and --annotators-out name the same file \(out)")
+        }
         let (set, reports, storedGold) = try await input.loadWithGold()
         note(LabelInputOptions.summary(set, reports))
         let goldAnswers = try goldFor(set, file: gold, stored: storedGold)
@@ -58,9 +63,10 @@ struct InferCommand: AsyncParsableCommand {
                 "majority-vote baseline: \(method) differs from it on \(differ) of \(set.itemCount) items "
                     + String(format: "(%.1f%%)", 100 * Double(differ) / Double(max(set.itemCount, 1))))
         }
-        try ResultWriter.writeItems(result, set: set, to: out, format: format)
+        let written: InputFormat = format == .csv ? .csv : .jsonl
+        try ResultWriter.writeItems(result, set: set, to: out, format: written)
         if let annotatorsOut {
-            try ResultWriter.writeAnnotators(result, set: set, to: annotatorsOut, format: format)
+            try ResultWriter.writeAnnotators(result, set: set, to: annotatorsOut, format: written)
         }
     }
 }

@@ -23,15 +23,27 @@ struct LabelInputOptions: ParsableArguments {
 
     /// Reads every file into one label set. Files without a vendor column are attributed to a
     /// vendor named after the file when several files are given.
-    func load() async throws -> (LabelSet, [ReadReport]) {
-        let (set, reports, _) = try await loadWithGold()
+    func load(allowNonCategorical: Bool = false) async throws -> (LabelSet, [ReadReport]) {
+        let (set, reports, _) = try await loadWithGold(allowNonCategorical: allowNonCategorical)
         return (set, reports)
     }
 
     /// Like `load`, plus the gold stored with the project when the input was a project.
-    func loadWithGold() async throws -> (LabelSet, [ReadReport], [(item: String, answer: String)]) {
-        if labels.count == 1, !FileManager.default.fileExists(atPath: labels[0]) {
-            let s = try await store.open()
+    ///
+    /// One argument that is not a file is a project in the store (a read: nothing is created). When
+    /// a file and a project share the name, the file is read and a note says so. A set whose labels
+    /// cannot be categories (thousands of classes, or most labels unique) is refused before any
+    /// method allocates for it.
+    func loadWithGold(allowNonCategorical: Bool = false) async throws -> (
+        LabelSet, [ReadReport], [(item: String, answer: String)]
+    ) {
+        if labels.count == 1, labels[0] != "-", !FileManager.default.fileExists(atPath: labels[0]) {
+            guard store.exists else {
+                throw InputProblem(
+                    message: "\(labels[0]) is neither a file nor a project: no such file, and no store at "
+                        + "\(store.resolved) to look for a project in")
+            }
+            let s = try await store.open(.read)
             do {
                 let p = try await s.project(named: labels[0])
                 let set = try await s.labelSet(of: p)
@@ -43,19 +55,34 @@ struct LabelInputOptions: ParsableArguments {
                 throw InputProblem(message: "\(labels[0]) is neither a file nor a project: \(e.description)")
             }
         }
+        if labels.count == 1, store.exists, !labels[0].contains("/"),
+            let s = try? await store.open(.read), (try? await s.project(named: labels[0])) != nil
+        {
+            note(
+                "reading the file \(labels[0]); the store \(store.resolved) also has a project of that name "
+                    + "(give ./\(labels[0]) or rename one to make this explicit)")
+        }
         var builder = LabelSetBuilder()
         var reports: [ReadReport] = []
         for path in labels {
-            var options = LabelReadOptions(format: inputFormat)
+            let input = try SpooledInput(path)
+            var options = LabelReadOptions(
+                format: inputFormat ?? (input.isCopy ? InputFormat.guess(path: input.given) : nil))
             if labels.count > 1 {
                 let base = path.split(separator: "/").last.map(String.init) ?? path
                 options.defaultVendor = base.split(separator: ".").first.map(String.init) ?? base
             }
-            reports.append(try LabelReader.read(path, into: &builder, options: options))
+            reports.append(
+                try input.renamingErrors {
+                    try LabelReader.read(input.path, into: &builder, options: options)
+                })
         }
         let set = (consume builder).build()
         guard set.count > 0 else {
             throw InputProblem(message: "no labels in \(labels.joined(separator: ", "))")
+        }
+        if !allowNonCategorical, let reason = set.notCategoricalReason() {
+            throw InputProblem(message: reason)
         }
         return (set, reports, [])
     }
@@ -64,7 +91,8 @@ struct LabelInputOptions: ParsableArguments {
     static func summary(_ set: LabelSet, _ reports: [ReadReport]) -> String {
         var s =
             "read \(set.count) labels: \(set.itemCount) items, \(set.annotatorCount) annotators, "
-            + "\(set.classCount) classes (\(set.classes.prefix(10).joined(separator: ", "))\(set.classCount > 10 ? ", …" : ""))"
+            + "\(set.classCount) classes (\(set.classes.prefix(10).map(quotedIfNeeded).joined(separator: ", "))"
+            + "\(set.classCount > 10 ? ", … \(set.classCount - 10) more" : ""))"
         if set.repeatedPairs > 0 { s += "; \(set.repeatedPairs) repeated (item, annotator) pairs kept" }
         for r in reports where !r.ignoredColumns.isEmpty {
             s += "; \(r.file): ignored columns \(r.ignoredColumns.joined(separator: ", "))"
@@ -108,4 +136,13 @@ func method(named name: String, seed: UInt64) throws -> any InferenceMethod {
             "unknown method '\(name)'; expected one of: \(Methods.names.joined(separator: ", "))")
     }
     return m
+}
+
+/// A name as a list shows it: as is when plain, in quotes with escapes when it holds a comma,
+/// a quote, a control character or leading/trailing spaces.
+func quotedIfNeeded(_ name: String) -> String {
+    let plain =
+        !name.isEmpty && name.trimmingCharacters(in: .whitespaces) == name
+        && !name.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0.value < 0x20 || $0.value == 0x7F }
+    return plain ? name : TextFileWriter.jsonString(name)
 }

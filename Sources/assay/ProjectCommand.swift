@@ -23,25 +23,35 @@ struct ProjectCommand: AsyncParsableCommand {
                 $0.trimmingCharacters(in: .whitespaces)
             }
             do {
-                let p = try await store.open().createProject(
-                    NewProject(name: name, taskType: type, classes: names))
+                // Checked before the store is opened, so that a refused project creates no file.
+                let project = NewProject(name: name, taskType: type, classes: names)
+                try project.validate()
+                let p = try await store.open(.create).createProject(project)
                 print(
-                    "created project \(p.name) (\(p.taskType); classes \(p.classes.joined(separator: ", "))) in \(store.resolved)"
+                    "created project \(quotedIfNeeded(p.name)) (\(p.taskType); classes \(p.classes.map(quotedIfNeeded).joined(separator: ", "))) in \(store.resolved)"
                 )
             } catch let e as StoreError { throw e.asInput }
         }
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List projects.")
+        static let configuration = CommandConfiguration(
+            abstract: "List projects.",
+            discussion: "--json prints an array of the objects `project show --json` prints.")
         @OptionGroup var store: StoreOptions
+        @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let s = try await store.open()
-            for p in try await s.projects() {
-                let c = try await s.counts(of: p)
+            let s = try await store.open(.read)
+            var summaries: [ProjectSummary] = []
+            for p in try await s.projects() { summaries.append(ProjectSummary(p, try await s.counts(of: p))) }
+            if json {
+                print(try ProjectSummary.json(summaries))
+                return
+            }
+            for p in summaries {
                 print(
-                    "\(p.name)\t\(p.taskType)\t\(p.classes.count) classes\t\(c.labels) labels\t\(c.deliveries) deliveries"
+                    "\(quotedIfNeeded(p.name))\t\(p.type)\t\(p.classes.count) classes\t\(p.labels) labels\t\(p.deliveries) deliveries"
                 )
             }
         }
@@ -51,37 +61,68 @@ struct ProjectCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show a project's counts.",
             discussion:
-                "--json prints {name, type, classes, created_at, items, labels, annotators, vendors, deliveries, gold}."
+                "--json prints {name, type, classes, created_at, items, labels, annotators, vendors, deliveries, gold} (keys sorted)."
         )
         @OptionGroup var store: StoreOptions
         @Argument(help: "Project name.") var name: String
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let s = try await store.open()
+            let s = try await store.open(.read)
             let p: ProjectRecord
             do { p = try await s.project(named: name) } catch let e as StoreError { throw e.asInput }
             let c = try await s.counts(of: p)
             if json {
-                let classes = p.classes.map { "\"\($0.replacingOccurrences(of: "\"", with: "\\\""))\"" }
-                print(
-                    "{\"name\":\"\(p.name)\",\"type\":\"\(p.taskType)\",\"classes\":[\(classes.joined(separator: ","))],"
-                        + "\"created_at\":\"\(p.createdAt)\",\"items\":\(c.items),\"labels\":\(c.labels),"
-                        + "\"annotators\":\(c.annotators),\"vendors\":\(c.vendors),\"deliveries\":\(c.deliveries),"
-                        + "\"gold\":\(c.gold)}")
+                print(try ProjectSummary.json(ProjectSummary(p, c)))
                 return
             }
             print(
-                "project \(p.name): \(p.taskType), classes \(p.classes.joined(separator: ", ")), created \(p.createdAt)"
+                "project \(quotedIfNeeded(p.name)): \(p.taskType), classes \(p.classes.map(quotedIfNeeded).joined(separator: ", ")), created \(p.createdAt)"
             )
             print(
                 "items \(c.items), labels \(c.labels), annotators \(c.annotators), vendors \(c.vendors), deliveries \(c.deliveries), gold \(c.gold)"
             )
             for d in try await s.deliveries(of: p) {
                 print(
-                    "  delivery \(d.id): \(d.vendor) \(d.source) \(d.rows) labels, \(d.importedAt), sha256 \(d.sha256.prefix(12))…"
+                    "  delivery \(d.id): \(quotedIfNeeded(d.vendor)) \(quotedIfNeeded(d.source)) \(d.rows) labels, \(d.importedAt), sha256 \(d.sha256.prefix(12))…"
                 )
             }
         }
     }
+}
+
+/// A project and its counts as `project show --json` and `project list --json` print them.
+struct ProjectSummary: Encodable {
+    var name: String
+    var type: String
+    var classes: [String]
+    var createdAt: String
+    var items: Int
+    var labels: Int
+    var annotators: Int
+    var vendors: Int
+    var deliveries: Int
+    var gold: Int
+
+    enum CodingKeys: String, CodingKey {
+        case name, type, classes
+        case createdAt = "created_at"
+        case items, labels, annotators, vendors, deliveries, gold
+    }
+
+    init(_ p: ProjectRecord, _ c: ProjectCounts) {
+        name = p.name
+        type = p.taskType
+        classes = p.classes
+        createdAt = p.createdAt
+        items = c.items
+        labels = c.labels
+        annotators = c.annotators
+        vendors = c.vendors
+        deliveries = c.deliveries
+        gold = c.gold
+    }
+
+    /// One line of JSON, through the one encoder every JSON document of the CLI uses.
+    static func json(_ value: some Encodable) throws -> String { try JSONOutput.line(value) }
 }

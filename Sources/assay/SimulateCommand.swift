@@ -55,8 +55,8 @@ struct SimulateCommand: AsyncParsableCommand {
         name: .customLong("seconds-per-label"), help: "Mean seconds per label per vendor, comma-separated.")
     var secondsPerLabel = "25,15,20"
 
-    @Option(help: "Delivery format: csv or jsonl.")
-    var format: InputFormat = .csv
+    @Option(help: "Delivery format.")
+    var format: OutputFormat = .csv
 
     @Flag(
         name: .customLong("single-file"),
@@ -84,7 +84,6 @@ struct SimulateCommand: AsyncParsableCommand {
         ] {
             _ = try Self.numbers(list, name)
         }
-        guard format != .tsv else { throw ValidationError("--format takes csv or jsonl") }
     }
 
     static func numbers(_ list: String, _ name: String) throws -> [Double] {
@@ -140,7 +139,7 @@ struct SimulateCommand: AsyncParsableCommand {
                         + "\"cost\":\(fields[6])}")
             }
         }
-        for w in writers { w.close() }
+        for w in writers { try w.commit() }
         let truth = try TextFileWriter(path: "\(out)/truth.csv")
         let gold = try TextFileWriter(path: "\(out)/gold.csv")
         truth.csv(["task", "truth"])
@@ -149,8 +148,8 @@ struct SimulateCommand: AsyncParsableCommand {
             truth.csv([itemName(i), className(output.truth[i])])
             if output.isGold[i] { gold.csv([itemName(i), className(output.truth[i])]) }
         }
-        truth.close()
-        gold.close()
+        try truth.commit()
+        try gold.commit()
         let people = try TextFileWriter(path: "\(out)/annotators.csv")
         people.csv(["vendor", "worker", "kind", "true_accuracy"])
         for v in 0..<vendors {
@@ -158,8 +157,8 @@ struct SimulateCommand: AsyncParsableCommand {
                 people.csv([names[v], workerName(v, a), output.kinds[v][a], "\(output.trueAccuracy[v][a])"])
             }
         }
-        people.close()
-        note(
+        try people.commit()
+        print(
             "wrote \(output.labels.count) labels on \(items) items from \(vendors) vendors to \(out) "
                 + "(\(output.isGold.filter { $0 }.count) gold items)")
     }

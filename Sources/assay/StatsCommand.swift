@@ -13,7 +13,8 @@ struct StatsCommand: AsyncParsableCommand {
         discussion: """
             --json prints one object with keys labels, items, annotators, vendors, classes, \
             class_counts, repeated_pairs, labels_per_item, read_seconds, baseline_rss_bytes, \
-            peak_rss_bytes and bytes_per_label (peak beyond the process baseline, per label).
+            peak_rss_bytes and bytes_per_label (peak beyond the process baseline, per label; null below \
+            10,000 labels, where the figure says nothing). Text lists the 50 commonest classes.
             """)
 
     @OptionGroup var input: LabelInputOptions
@@ -24,12 +25,13 @@ struct StatsCommand: AsyncParsableCommand {
     func run() async throws {
         let baseline = ProcessMemory.residentBytes()
         let start = DispatchTime.now().uptimeNanoseconds
-        let (set, reports) = try await input.load()
+        let (set, reports) = try await input.load(allowNonCategorical: true)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let peak = ProcessMemory.peakResidentBytes()
         var counts = [Int](repeating: 0, count: set.classCount)
         for v in set.value { counts[Int(v)] += 1 }
-        let perLabel = Double(peak - baseline) / Double(max(set.count, 1))
+        // Below some thousands of labels the process baseline dwarfs the labels: no per-label figure.
+        let perLabel: Double? = set.count >= 10_000 ? Double(peak - baseline) / Double(set.count) : nil
         if json {
             var classCounts: [String] = []
             for (c, n) in zip(set.classes, counts) {
@@ -42,19 +44,25 @@ struct StatsCommand: AsyncParsableCommand {
                     + "\"repeated_pairs\":\(set.repeatedPairs),"
                     + "\"labels_per_item\":\(Double(set.count) / Double(max(set.itemCount, 1))),"
                     + "\"read_seconds\":\(seconds),\"baseline_rss_bytes\":\(baseline),"
-                    + "\"peak_rss_bytes\":\(peak),\"bytes_per_label\":\(perLabel)}")
+                    + "\"peak_rss_bytes\":\(peak),\"bytes_per_label\":\(perLabel.map { "\($0)" } ?? "null")}")
             return
         }
         print(LabelInputOptions.summary(set, reports))
+        if let reason = set.notCategoricalReason() { print("note: " + reason) }
         print(String(format: "labels per item: %.2f", Double(set.count) / Double(max(set.itemCount, 1))))
-        for (c, n) in zip(set.classes, counts).prefix(50) {
-            print(String(format: "  %@: %d (%.1f%%)", c, n, 100 * Double(n) / Double(max(set.count, 1))))
+        let commonest = counts.indices.sorted { (counts[$0], -$0) > (counts[$1], -$1) }.prefix(50)
+        for c in commonest.sorted() {
+            let share = String(format: "%.1f%%", 100 * Double(counts[c]) / Double(max(set.count, 1)))
+            print("  \(quotedIfNeeded(set.classes[c])): \(counts[c]) (\(share))")
         }
-        print(
-            String(
-                format:
-                    "read in %.3f s; peak memory %.0f MB (%.1f bytes a label beyond the %.0f MB baseline)",
-                seconds, Double(peak) / 1e6, perLabel, Double(baseline) / 1e6))
+        if set.classCount > 50 { print("  … and \(set.classCount - 50) more classes") }
+        let memory =
+            perLabel.map {
+                String(
+                    format: " (%.1f bytes a label beyond the %.0f MB baseline)", $0, Double(baseline) / 1e6)
+            }
+            ?? ""
+        print(String(format: "read in %.3f s; peak memory %.0f MB", seconds, Double(peak) / 1e6) + memory)
     }
 }
 

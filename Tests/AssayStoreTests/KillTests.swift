@@ -4,8 +4,10 @@ import AssayStore
 import Foundation
 import Testing
 
-/// The built `assay` executable next to the test bundle, if it was built.
+/// The built `assay` executable next to the test bundle, if it was built; `ASSAY_TEST_EXECUTABLE`
+/// names another (for example an older build, to see a test fail before its fix).
 let assayExecutable: String? = {
+    if let path = ProcessInfo.processInfo.environment["ASSAY_TEST_EXECUTABLE"], !path.isEmpty { return path }
     var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     for _ in 0..<4 {
         let candidate = dir.appendingPathComponent("assay").path

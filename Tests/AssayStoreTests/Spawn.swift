@@ -23,6 +23,60 @@ enum Spawn {
         return pid
     }
 
+    /// What a finished child printed and how it ended.
+    struct Outcome {
+        /// Exit status, or 128 + the signal that killed it.
+        var status: Int32
+        /// Standard output (empty when it went elsewhere).
+        var stdout: String
+        /// Standard error.
+        var stderr: String
+        /// Both, standard output first.
+        var output: String { stdout + stderr }
+    }
+
+    /// Runs `executable` to its end with standard input from `stdin` (a path), standard output to
+    /// `stdout` (a path; a temporary file read back when nil), in `directory` when given, with
+    /// `environment` added to (or, for an empty value, set in) the test's own.
+    static func run(
+        _ executable: String, _ arguments: [String], stdin: String = "/dev/null", stdout: String? = nil,
+        directory: String? = nil, environment: [String: String] = [:]
+    ) throws -> Outcome {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "assay-run-\(UUID().uuidString)"
+        ).path
+        let outPath = stdout ?? tmp + ".out"
+        let errPath = tmp + ".err"
+        defer {
+            try? FileManager.default.removeItem(atPath: tmp + ".out")
+            try? FileManager.default.removeItem(atPath: errPath)
+        }
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for p in envp { free(p) } }
+        // A working directory through the shell: glibc's posix_spawn_file_actions_addchdir_np is not
+        // visible to Swift here.
+        let command =
+            directory.map { ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", $0, executable] } ?? [executable]
+        let argv = (command + arguments).map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, command[0], &actions, nil, argv, envp)
+        guard rc == 0 else { throw SpawnError("cannot start \(executable): error \(rc)") }
+        let status = wait(pid)
+        return Outcome(
+            status: status,
+            stdout: stdout == nil ? (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "" : "",
+            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+    }
+
     /// Waits for `pid`; its exit status, or 128 + the signal that killed it.
     @discardableResult
     static func wait(_ pid: pid_t) -> Int32 {

@@ -21,4 +21,9 @@ static inline void assay_release_free_memory(void) { malloc_trim(0); }
 static inline void assay_release_free_memory(void) {}
 #endif
 
+/// The C library's standard output stream, which Swift 6's strict concurrency will not let Swift
+/// code name directly (`stdout` is a mutable global); `print` writes through the same stream.
+#include <stdio.h>
+static inline FILE *assay_standard_output(void) { return stdout; }
+
 #endif

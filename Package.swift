@@ -32,6 +32,11 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
         // postgres-nio's logger type; the store logs nothing by default.
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        // The HTTP server (`assay serve`): routing, streaming request bodies, graceful shutdown
+        // through ServiceLifecycle; HummingbirdTesting calls the router in-process in tests.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        // /metrics in Prometheus text format, from a registry the server owns (no global bootstrap).
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
     ],
     targets: [
         .target(name: "CAssayPrefetch"),
@@ -57,23 +62,45 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
+        .target(
+            name: "AssayServer",
+            dependencies: [
+                "AssayCore", "AssayFormats", "AssayStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
         .executableTarget(
             name: "assay",
             dependencies: [
-                "AssayCore", "AssayFormats", "AssayStore", "AssaySQLite", "AssayPostgres",
+                "AssayCore", "AssayFormats", "AssayStore", "AssaySQLite", "AssayPostgres", "AssayServer",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
+        // What the test targets share: child processes, the throw-away PostgreSQL, the backends.
+        .target(
+            name: "AssayTestSupport", dependencies: ["AssayStore", "AssaySQLite", "AssayPostgres"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "AssayStoreTests",
             dependencies: [
-                "AssayStore", "AssaySQLite", "AssayPostgres", "AssayCore",
+                "AssayStore", "AssaySQLite", "AssayPostgres", "AssayCore", "AssayTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AssayServerTests",
+            dependencies: [
+                "AssayServer", "AssayStore", "AssaySQLite", "AssayPostgres", "AssayCore", "AssayFormats",
+                "AssayTestSupport", "CZlib",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "AssayFormatsTests", dependencies: ["AssayFormats", "AssayCore", "CZlib"],
             resources: [.copy("Reference")], swiftSettings: swiftSettings),

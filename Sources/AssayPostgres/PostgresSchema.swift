@@ -110,6 +110,28 @@ enum PostgresSchema {
                 "CREATE INDEX delivery_rows_digest ON delivery (project_id, vendor_id, rows_digest)",
             ]
         ),
+        (
+            3, "tokens, receipts and batch rows for the server, and who did each audited write",
+            [
+                """
+                CREATE TABLE token (
+                    id bigserial PRIMARY KEY, role text NOT NULL, subject text, projects jsonb NOT NULL,
+                    created_at timestamptz NOT NULL DEFAULT now(), expires_at timestamptz,
+                    revoked_at timestamptz, secret_hash text NOT NULL, note text NOT NULL DEFAULT '')
+                """,
+                "ALTER TABLE audit ADD COLUMN actor text NOT NULL DEFAULT 'cli'",
+                "ALTER TABLE batch ADD COLUMN rows text NOT NULL DEFAULT '[]'",
+                """
+                CREATE TABLE receipt (
+                    id bigserial PRIMARY KEY, project_id bigint NOT NULL REFERENCES project(id),
+                    vendor text NOT NULL, name text NOT NULL, sha256 text NOT NULL, status text NOT NULL,
+                    labels integer NOT NULL, items integer NOT NULL, delivery_id bigint,
+                    errors text NOT NULL, error_total integer NOT NULL,
+                    received_at timestamptz NOT NULL DEFAULT now(), actor text NOT NULL)
+                """,
+                "CREATE INDEX receipt_project_vendor ON receipt (project_id, vendor, id)",
+            ]
+        ),
     ]
 
     /// The advisory-lock key that serialises migrations.

@@ -122,7 +122,10 @@ public final class PostgresStore: Store {
 
     /// Appends an audit entry.
     func audit(_ action: String, _ detail: String, on c: PostgresConnection) async throws {
-        try await c.query("INSERT INTO audit (action, detail) VALUES (\(action), \(detail))", logger: logger)
+        let actor = AuditActor.current
+        try await c.query(
+            "INSERT INTO audit (action, detail, actor) VALUES (\(action), \(detail), \(actor))",
+            logger: logger)
     }
 
     /// ISO 8601 (UTC, seconds) of a timestamp column, as SQL.
@@ -272,10 +275,11 @@ public final class PostgresStore: Store {
     public func auditLog() async throws -> [AuditEntry] {
         try await transaction { c in
             var out: [AuditEntry] = []
-            for try await (at, action, detail) in try await c.query(
-                "SELECT \(unescaped: Self.iso("at")), action, detail FROM audit ORDER BY id", logger: logger
-            ).decode((String, String, String).self) {
-                out.append(AuditEntry(at: at, action: action, detail: detail))
+            for try await (at, action, detail, actor) in try await c.query(
+                "SELECT \(unescaped: Self.iso("at")), action, detail, actor FROM audit ORDER BY id",
+                logger: logger
+            ).decode((String, String, String, String).self) {
+                out.append(AuditEntry(at: at, action: action, detail: detail, actor: actor))
             }
             return out
         }

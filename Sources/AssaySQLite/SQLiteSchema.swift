@@ -110,6 +110,26 @@ enum SQLiteSchema {
                     CREATE INDEX delivery_rows_digest ON delivery (project_id, vendor_id, rows_digest);
                     """)
         }
+        m.registerMigration(
+            "v5: tokens, receipts and batch rows for the server, and who did each audited write"
+        ) { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE token (
+                        id INTEGER PRIMARY KEY, role TEXT NOT NULL, subject TEXT, projects TEXT NOT NULL,
+                        created_at TEXT NOT NULL, expires_at TEXT, revoked_at TEXT,
+                        secret_hash TEXT NOT NULL, note TEXT NOT NULL DEFAULT '');
+                    ALTER TABLE audit ADD COLUMN actor TEXT NOT NULL DEFAULT 'cli';
+                    ALTER TABLE batch ADD COLUMN rows TEXT NOT NULL DEFAULT '[]';
+                    CREATE TABLE receipt (
+                        id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES project(id),
+                        vendor TEXT NOT NULL, name TEXT NOT NULL, sha256 TEXT NOT NULL, status TEXT NOT NULL,
+                        labels INTEGER NOT NULL, items INTEGER NOT NULL, delivery_id INTEGER,
+                        errors TEXT NOT NULL, error_total INTEGER NOT NULL, received_at TEXT NOT NULL,
+                        actor TEXT NOT NULL);
+                    CREATE INDEX receipt_project_vendor ON receipt (project_id, vendor, id);
+                    """)
+        }
         return m
     }
 }

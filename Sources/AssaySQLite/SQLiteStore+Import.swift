@@ -13,7 +13,7 @@ extension SQLiteStore {
     public func importDelivery(_ d: DeliveryImport, into p: ProjectRecord) async throws -> ImportOutcome {
         let set = d.labels
         let classIndex = try d.projectClassIndex(in: p)
-        return try await writing { db in
+        return try await writing { [actor = AuditActor.current] db in
             if let existing = try Self.delivery(db, project: p.id, sha256: d.sha256) {
                 return .duplicate(of: existing)
             }
@@ -54,8 +54,8 @@ extension SQLiteStore {
             }
             try Self.audit(
                 db, "delivery.import",
-                "project \(p.name): \(set.count) labels from vendor \(d.vendor), source \(d.source), sha256 \(d.sha256)"
-            )
+                "project \(p.name): \(set.count) labels from vendor \(d.vendor), source \(d.source), sha256 \(d.sha256)",
+                actor: actor)
             return .imported(delivery: deliveryID, labels: set.count)
         }
     }

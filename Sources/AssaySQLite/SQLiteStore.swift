@@ -149,7 +149,7 @@ public final class SQLiteStore: Store {
     /// Creates a project; its classes are fixed from now on.
     public func createProject(_ p: NewProject) async throws -> ProjectRecord {
         try p.validate()
-        return try await writing { db in
+        return try await writing { [actor = AuditActor.current] db in
             if try Int.fetchOne(db, sql: "SELECT 1 FROM project WHERE name = ?", arguments: [p.name]) != nil {
                 throw StoreError.projectExists(p.name)
             }
@@ -161,16 +161,19 @@ public final class SQLiteStore: Store {
             let id = db.lastInsertedRowID
             try Self.audit(
                 db, "project.create",
-                "project \(p.name): \(p.taskType), classes \(p.classes.joined(separator: ", "))")
+                "project \(p.name): \(p.taskType), classes \(p.classes.joined(separator: ", "))", actor: actor
+            )
             return ProjectRecord(
                 id: id, name: p.name, taskType: p.taskType, classes: p.classes, createdAt: at)
         }
     }
 
-    static func audit(_ db: Database, _ action: String, _ detail: String) throws {
+    /// Appends an audit entry; `actor` is `AuditActor.current`, read by the caller before its
+    /// transaction (task-local values do not reach GRDB's queue).
+    static func audit(_ db: Database, _ action: String, _ detail: String, actor: String) throws {
         try db.execute(
-            sql: "INSERT INTO audit (at, action, detail) VALUES (?, ?, ?)",
-            arguments: [now(), action, detail])
+            sql: "INSERT INTO audit (at, action, detail, actor) VALUES (?, ?, ?, ?)",
+            arguments: [now(), action, detail, actor])
     }
 
     static func record(_ row: Row) throws -> ProjectRecord {
@@ -233,13 +236,15 @@ public final class SQLiteStore: Store {
         async throws -> Int
     {
         let classes = try p.classIndices(of: answers.map(\.answer))
-        return try await writing { db in
+        return try await writing { [actor = AuditActor.current] db in
             let ids = try Self.resolveRepeated(
                 db, names: answers.map(\.item), table: "item", owner: "project_id", ownerID: p.id)
             let insert = try db.makeStatement(
                 sql: "INSERT OR REPLACE INTO gold (project_id, item_id, answer, source) VALUES (?, ?, ?, ?)")
             for j in answers.indices { try insert.execute(arguments: [p.id, ids[j], classes[j], source]) }
-            try Self.audit(db, "gold.add", "project \(p.name): \(answers.count) gold answers from \(source)")
+            try Self.audit(
+                db, "gold.add", "project \(p.name): \(answers.count) gold answers from \(source)",
+                actor: actor)
             return answers.count
         }
     }
@@ -297,8 +302,8 @@ public final class SQLiteStore: Store {
     /// The audit log, oldest first.
     public func auditLog() async throws -> [AuditEntry] {
         try await reading { db in
-            try Row.fetchAll(db, sql: "SELECT at, action, detail FROM audit ORDER BY id").map {
-                AuditEntry(at: $0[0], action: $0[1], detail: $0[2])
+            try Row.fetchAll(db, sql: "SELECT at, action, detail, actor FROM audit ORDER BY id").map {
+                AuditEntry(at: $0[0], action: $0[1], detail: $0[2], actor: $0[3])
             }
         }
     }

@@ -40,14 +40,34 @@ public protocol Store: Sendable {
     func setPayloads(_ payloads: [(item: String, json: String)], in project: ProjectRecord) async throws
     /// Every gold item with its answer, payload and how many batches have shown it to `vendor`.
     func goldExposure(of project: ProjectRecord, vendor: String) async throws -> [GoldExposure]
-    /// Records an outgoing batch for `vendor` and the gold items mixed into it.
+    /// Records an outgoing batch for `vendor`, the gold items mixed into it and the batch as written
+    /// (`rows`: JSON `{"columns": [...], "rows": [[value or null, ...], ...]}`, gold and real items
+    /// alike, in the written order).
     func recordBatch(
-        name: String, vendor: String, items: Int, gold: [String], in project: ProjectRecord
+        name: String, vendor: String, items: Int, gold: [String], rows: String, in project: ProjectRecord
     ) async throws -> Int64
+    /// The project's batches, oldest first; only `vendor`'s when given.
+    func batches(of project: ProjectRecord, vendor: String?) async throws -> [BatchRecord]
+    /// One batch of the project and its rows (the JSON it was recorded with), or nil.
+    func batch(id: Int64, in project: ProjectRecord) async throws -> (record: BatchRecord, rows: String)?
+    /// Keeps a receipt of a delivery sent to the server.
+    func recordReceipt(_ receipt: NewReceipt, in project: ProjectRecord) async throws -> ReceiptRecord
+    /// The project's receipts with ids after `after`, oldest first, at most `limit`; only `vendor`'s
+    /// when given.
+    func receipts(of project: ProjectRecord, vendor: String?, after: Int64, limit: Int) async throws
+        -> [ReceiptRecord]
     /// Problems found in the stored data (the database's own integrity checks, deliveries whose row
     /// count differs from their labels, labels pointing at missing rows); empty when consistent.
     /// - Complexity: O(database size).
     func integrityProblems() async throws -> [String]
+    /// Stores a token (its secret's hash only) and returns its record.
+    func createToken(_ token: NewToken) async throws -> TokenRecord
+    /// Every token, oldest first (revoked ones too).
+    func tokens() async throws -> [TokenRecord]
+    /// The token with this id, or nil.
+    func token(id: Int64) async throws -> TokenRecord?
+    /// Revokes a token; false when there is no such token or it was revoked already.
+    func revokeToken(id: Int64) async throws -> Bool
     /// Releases connections; the store must not be used afterwards.
     func close() async
 }
@@ -225,15 +245,18 @@ public struct DeliveryRecord: Sendable, Equatable {
 public struct AuditEntry: Sendable, Equatable {
     /// When (ISO 8601, UTC).
     public var at: String
-    /// What happened (`project.create`, `delivery.import`, `gold.add`).
+    /// What happened (`project.create`, `delivery.import`, `gold.add`, `token.create`…).
     public var action: String
     /// Details in plain words.
     public var detail: String
+    /// Who did it: `cli` for a terminal, `token:ID` for a request to the server.
+    public var actor: String
 
     /// An entry.
-    public init(at: String, action: String, detail: String) {
+    public init(at: String, action: String, detail: String, actor: String = "cli") {
         self.at = at
         self.action = action
         self.detail = detail
+        self.actor = actor
     }
 }

@@ -20,7 +20,7 @@ struct Assay: AsyncParsableCommand {
             InferCommand.self, EvalCommand.self, AgreementCommand.self, ReportCommand.self,
             SimulateCommand.self,
             StatsCommand.self, ProjectCommand.self, ImportCommand.self, GoldCommand.self, ExportCommand.self,
-            BatchCommand.self,
+            BatchCommand.self, TokenCommand.self, ServeCommand.self,
             DemoCommand.self,
         ])
 

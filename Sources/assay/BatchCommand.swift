@@ -3,6 +3,7 @@
 import ArgumentParser
 import AssayCore
 import AssayFormats
+import AssayServer
 import AssayStore
 import Foundation
 
@@ -53,45 +54,13 @@ struct BatchCommand: AsyncParsableCommand {
                     expected: "an item column (one of: \(ColumnRole.item.aliases.joined(separator: ", "))); "
                         + "the columns are: \(table.columns.joined(separator: ", "))")
             }
-            let outgoing = Set(table.rows.compactMap { $0[itemColumn] })
-            let wanted = Int((Double(table.rows.count) * goldRate / (1 - goldRate)).rounded())
-            var rng = SeededGenerator(seed: seed)
-            // Least-exposed first; ties in a seeded random order. Never an item already in the batch.
-            let pool = try await s.goldExposure(of: p, vendor: vendor).filter { !outgoing.contains($0.item) }
-                .map { ($0, rng.next()) }.sorted { ($0.0.shown, $0.1) < ($1.0.shown, $1.1) }.map(\.0)
-            if pool.count < wanted {
-                note(
-                    "warning: \(wanted) gold items wanted but the project has \(pool.count) usable; using all of them"
-                )
-            }
-            let chosen = Array(pool.prefix(wanted))
-            let unseenLeft = pool.dropFirst(chosen.count).filter { $0.shown == 0 }.count
-            if unseenLeft < wanted {
-                note(
-                    "warning: gold runs low for \(vendor): \(unseenLeft) gold items it has never seen remain; "
-                        + "the next batch will repeat honeypots (assay gold add)")
-            }
-            var missing = Set<String>()
-            var goldRows: [[String?]] = []
-            for g in chosen {
-                let payload =
-                    (g.payload.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) }
-                        as? [String: Any]) ?? [:]
-                goldRows.append(
-                    table.columns.enumerated().map { j, column in
-                        if j == itemColumn { return g.item }
-                        if let v = payload[column] { return "\(v)" }
-                        missing.insert(column)
-                        return table.rows.first?[j] == nil ? nil : ""
-                    })
-            }
-            if !missing.isEmpty {
-                note(
-                    "warning: stored gold payloads lack the columns \(missing.sorted().joined(separator: ", ")); those "
-                        + "honeypots show empty values there and may be recognisable")
-            }
-            var rows = table.rows
-            for row in goldRows { rows.insert(row, at: Int(rng.next() % UInt64(rows.count + 1))) }
+            let made = BatchMaker.make(
+                columns: table.columns, rows: table.rows, itemColumn: itemColumn, vendor: vendor,
+                goldRate: goldRate,
+                seed: seed, exposure: try await s.goldExposure(of: p, vendor: vendor))
+            for w in made.warnings { note("warning: " + w) }
+            let rows = made.content.rows
+            let chosen = made.gold
             // The batch is recorded (with the gold it exposes) only once its file is safely written.
             let w = try TextFileWriter(path: out)
             switch format {
@@ -112,8 +81,9 @@ struct BatchCommand: AsyncParsableCommand {
             try w.commit()
             let batchName = name ?? (out as NSString).lastPathComponent
             do {
+                let content = try JSONOutput.line(made.content)
                 let id = try await s.recordBatch(
-                    name: batchName, vendor: vendor, items: rows.count, gold: chosen.map(\.item), in: p)
+                    name: batchName, vendor: vendor, items: rows.count, gold: chosen, rows: content, in: p)
                 print(
                     "wrote batch \(id) '\(batchName)' for \(vendor): \(rows.count) items, \(chosen.count) of them gold, to \(out)"
                 )

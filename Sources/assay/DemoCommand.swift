@@ -87,7 +87,8 @@ struct DemoCommand: AsyncParsableCommand {
             }
             let file = try SpooledInput("\(dir)/\(vendor.name).csv")
             let set = try ImportCommand.readValidated(
-                file, project: project, vendor: vendor.name, format: .csv, skipInvalid: false)
+                file, project: project, vendor: vendor.name, format: .csv, skipInvalid: false
+            ).labels
             print(
                 try await ImportCommand.write(
                     set, file: "\(vendor.name).csv", digest: try file.sha256(), source: nil,

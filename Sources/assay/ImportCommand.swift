@@ -3,8 +3,8 @@
 import ArgumentParser
 import AssayCore
 import AssayFormats
+import AssayServer
 import AssayStore
-import Crypto
 import Foundation
 
 /// `assay import`: vendor deliveries into a project, validated, atomic and idempotent.
@@ -65,25 +65,10 @@ struct ImportCommand: AsyncParsableCommand {
         for file in files {
             let input = try SpooledInput(file)
             let digest = Task.detached { try input.sha256() }
-            let set = try Self.readValidated(
+            let intake = try Self.readValidated(
                 input, project: p, vendor: vendor, format: format, skipInvalid: skipInvalid)
-            let fileDigest = try await digest.value
-            if let vendor {
-                ready.append((input.display, vendor, set, fileDigest))
-            } else {
-                let parts = set.splitByVendor()
-                for (name, part) in parts {
-                    // Each vendor's part is its own delivery, so its identity is the file's bytes and
-                    // the vendor together.
-                    let partDigest =
-                        parts.count == 1
-                        ? fileDigest
-                        : SHA256.hash(data: Data("\(fileDigest)\n\(name)".utf8)).map {
-                            String(format: "%02x", $0)
-                        }
-                        .joined()
-                    ready.append((input.display, name, part, partDigest))
-                }
+            for part in intake.parts(fileSHA256: try await digest.value) {
+                ready.append((input.display, part.vendor, part.labels, part.sha256))
             }
         }
         var refused: [String] = []
@@ -114,22 +99,26 @@ struct ImportCommand: AsyncParsableCommand {
         let message: String
     }
 
-    /// Reads one delivery file, validating every row against the project; rejected rows (with
-    /// `skipInvalid`) go to FILE.rejects.csv. Without a vendor, the file must have a vendor column.
-    /// A file that yields no label is an error.
+    /// Reads one delivery file through `DeliveryIntake` (every row validated against the project;
+    /// without a vendor, the file's vendor column splits it); rejected rows (with `skipInvalid`) go
+    /// to FILE.rejects.csv; ignored columns are mentioned.
     static func readValidated(
         _ input: SpooledInput, project p: ProjectRecord, vendor: String?, format: InputFormat?,
         skipInvalid: Bool
-    ) throws -> LabelSet {
-        var options = LabelReadOptions(
-            format: format ?? (input.isCopy ? InputFormat.guess(path: input.given) : nil),
-            skipInvalid: skipInvalid)
-        options.allowedClasses = p.classes
-        options.requiredVendor = vendor
+    ) throws -> DeliveryIntake {
         let bar = ProgressBar("reading \((input.display as NSString).lastPathComponent)")
-        options.progress = { done, total in bar.update(done, total) }
         defer { bar.finish() }
-        let (set, report) = try input.renamingErrors { try LabelReader.read(input.path, options: options) }
+        let intake: DeliveryIntake
+        do {
+            intake = try DeliveryIntake.read(
+                input.path, display: input.display, project: p, vendor: vendor,
+                format: format ?? (input.isCopy ? InputFormat.guess(path: input.given) : nil),
+                skipInvalid: skipInvalid,
+                progress: { done, total in bar.update(done, total) })
+        } catch let e as IntakeError {
+            throw InputProblem(message: e.description)
+        }
+        let report = intake.report
         if !report.ignoredColumns.isEmpty {
             note("\(input.display): ignored columns \(report.ignoredColumns.joined(separator: ", "))")
         }
@@ -147,19 +136,7 @@ struct ImportCommand: AsyncParsableCommand {
             try w.commit()
             note("\(input.display): \(report.rejected.count) invalid rows rejected to \(rejects)")
         }
-        guard set.count > 0 else {
-            throw InputProblem(
-                message: report.rejected.isEmpty
-                    ? "\(input.display) holds no labels (\(report.rows == 0 ? "only a header" : "no valid row")); nothing was written"
-                    : "\(input.display): every row was invalid (\(report.rejected.count) rejected); nothing was written"
-            )
-        }
-        if vendor == nil && set.annotatorVendor.contains(where: { set.vendorIDs[Int($0)].isEmpty }) {
-            throw InputProblem(
-                message: "\(input.display) has no vendor column: say whose delivery it is with --vendor NAME "
-                    + "(or add a vendor column: \(ColumnRole.vendor.aliases.joined(separator: ", ")))")
-        }
-        return set
+        return intake
     }
 
     /// Imports a validated delivery; returns the line to print.
@@ -212,60 +189,26 @@ struct GoldCommand: AsyncParsableCommand {
             do {
                 let p = try await s.project(named: project)
                 let input = try SpooledInput(file)
-                let answers = try input.renamingErrors { try AnswerReader.read(input.path) }
-                // An answer that differs from the stored one is a change of truth: say so, and only
-                // make it when asked.
-                var stored: [String: String] = [:]
-                for (item, answer) in try await s.goldAnswers(of: p) { stored[item] = answer }
-                let changed = answers.filter { a in stored[a.item].map { $0 != a.answer } ?? false }
-                if !changed.isEmpty && !replace {
-                    let shown = changed.prefix(5).map {
-                        "\(quotedIfNeeded($0.item)): \(stored[$0.item]!) → \($0.answer)"
-                    }
-                    throw InputProblem(
-                        message: "\(input.display) changes the stored gold answer of \(changed.count) items ("
-                            + shown.joined(separator: "; ") + (changed.count > 5 ? "; …" : "")
-                            + "); nothing was written (--replace makes the changes)")
-                }
-                let bad = answers.enumerated().filter { !p.classes.contains($0.element.answer) }
-                if !bad.isEmpty {
-                    throw InputErrors(
-                        errors: bad.prefix(20).map {
-                            FormatError(
-                                file: file, line: 0, field: "answer", value: $0.element.answer,
-                                expected:
-                                    "one of the project's classes: \(p.classes.joined(separator: ", ")) (item \($0.element.item))"
-                            )
-                        }, total: bad.count)
+                let intake: GoldIntake
+                do {
+                    intake = try GoldIntake.read(
+                        input.path, display: input.display, project: p,
+                        stored: try await s.goldAnswers(of: p),
+                        replace: replace)
+                } catch let e as IntakeError {
+                    throw InputProblem(message: e.description)
                 }
                 let n = try await s.addGold(
-                    answers, source: (input.display as NSString).lastPathComponent, to: p)
-                // Extra columns (the text annotators see) become the items' payloads, so that
-                // honeypots can be sent in the same form as real items.
-                let table = try input.renamingErrors { try RecordTable.read(input.path) }
-                if let itemColumn = table.column(.item) {
-                    let answerColumn = table.column(.answer)
-                    let extra = table.columns.indices.filter { $0 != itemColumn && $0 != answerColumn }
-                    if !extra.isEmpty {
-                        let payloads = table.rows.compactMap { row -> (item: String, json: String)? in
-                            guard let item = row[itemColumn] else { return nil }
-                            let members = extra.compactMap { j in
-                                row[j].map {
-                                    "\(TextFileWriter.jsonString(table.columns[j])):\(TextFileWriter.jsonString($0))"
-                                }
-                            }
-                            return (item, "{" + members.joined(separator: ",") + "}")
-                        }
-                        try await s.setPayloads(payloads, in: p)
-                        print(
-                            "stored the columns \(extra.map { table.columns[$0] }.joined(separator: ", ")) as payloads of \(payloads.count) items"
-                        )
-                    }
+                    intake.answers, source: (input.display as NSString).lastPathComponent, to: p)
+                if !intake.payloads.isEmpty {
+                    try await s.setPayloads(intake.payloads, in: p)
+                    print(
+                        "stored the columns \(intake.payloadColumns.joined(separator: ", ")) as payloads of \(intake.payloads.count) items"
+                    )
                 }
-                let new = answers.filter { stored[$0.item] == nil }.count
                 print(
-                    "added \(n) gold answers to \(quotedIfNeeded(p.name)): \(new) new, \(changed.count) changed, "
-                        + "\(n - new - changed.count) unchanged")
+                    "added \(n) gold answers to \(quotedIfNeeded(p.name)): \(intake.new) new, \(intake.changed) changed, "
+                        + "\(n - intake.new - intake.changed) unchanged")
             } catch let e as StoreError { throw e.asInput }
         }
     }

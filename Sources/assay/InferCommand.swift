@@ -73,6 +73,9 @@ struct InferCommand: AsyncParsableCommand {
 
 /// Namespace for CLI helpers that share names with Core types.
 enum AssayCLI {
+    /// Writes a line to standard error.
+    static func note(_ message: String) { assay.note(message) }
+
     static func method(named name: String, seed: UInt64) throws -> any InferenceMethod {
         try assay.method(named: name, seed: seed)
     }

@@ -90,12 +90,10 @@ struct SpooledInput {
         guard isCopy else { return try body() }
         do {
             return try body()
-        } catch var e as FormatError {
-            if e.file == path { e.file = display }
-            throw e
-        } catch var e as InputErrors {
-            for j in e.errors.indices where e.errors[j].file == path { e.errors[j].file = display }
-            throw e
+        } catch let e as FormatError {
+            throw e.renamed(from: path, to: display)
+        } catch let e as InputErrors {
+            throw e.renamed(from: path, to: display)
         }
     }
 }

@@ -1,6 +1,7 @@
 // Assay — quality control for human-labelled training data.
 
 import AssayStore
+import AssayTestSupport
 import Foundation
 import Testing
 

@@ -4,41 +4,9 @@ import AssayCore
 import AssayPostgres
 import AssaySQLite
 import AssayStore
+import AssayTestSupport
 import Foundation
 import Testing
-
-/// The backends every store test runs against.
-enum Backend: String, CaseIterable, CustomTestStringConvertible {
-    case sqlite
-    case postgres
-
-    var testDescription: String { rawValue }
-
-    /// Where a fresh, empty store lives: a new SQLite file, or a new database on the test
-    /// PostgreSQL server (`TestPostgres`).
-    func makeLocation() throws -> String {
-        switch self {
-        case .sqlite:
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
-                "assay-store-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            return dir.appendingPathComponent("assay.db").path
-        case .postgres:
-            return try TestPostgres.shared.get().freshDatabase()
-        }
-    }
-
-    /// Opens the store at `location`.
-    func open(_ location: String) async throws -> any Store {
-        switch self {
-        case .sqlite: try SQLiteStore(path: location)
-        case .postgres: try await PostgresStore(url: location)
-        }
-    }
-
-    /// A fresh, empty store.
-    func make() async throws -> any Store { try await open(try makeLocation()) }
-}
 
 /// A small label set with string ids; `rows` are (item, annotator, class name).
 func labels(_ rows: [(String, String, String)], classes: [String], cost: Double? = nil) -> LabelSet {
@@ -173,9 +141,18 @@ func labels(_ rows: [(String, String, String)], classes: [String], cost: Double?
             NewProject(name: "p", taskType: "categorical", classes: ["a", "b"]))
         _ = try await store.addGold([("g1", "a"), ("g2", "b"), ("g3", "a")], source: "gold.csv", to: p)
         try await store.setPayloads([("g1", #"{"text":"hello"}"#)], in: p)
-        _ = try await store.recordBatch(name: "b1", vendor: "V", items: 10, gold: ["g1", "g2"], in: p)
-        _ = try await store.recordBatch(name: "b2", vendor: "V", items: 10, gold: ["g1"], in: p)
-        _ = try await store.recordBatch(name: "b3", vendor: "W", items: 10, gold: ["g3"], in: p)
+        let b1 = try await store.recordBatch(
+            name: "b1", vendor: "V", items: 10, gold: ["g1", "g2"],
+            rows: #"{"columns":["task"],"rows":[["g1"]]}"#,
+            in: p)
+        _ = try await store.recordBatch(name: "b2", vendor: "V", items: 10, gold: ["g1"], rows: "{}", in: p)
+        _ = try await store.recordBatch(name: "b3", vendor: "W", items: 10, gold: ["g3"], rows: "{}", in: p)
+        #expect(try await store.batches(of: p, vendor: "V").map(\.name) == ["b1", "b2"])
+        #expect(try await store.batches(of: p, vendor: nil).map(\.vendor) == ["V", "V", "W"])
+        let (record, rows) = try #require(try await store.batch(id: b1, in: p))
+        #expect(record.name == "b1" && record.vendor == "V" && record.items == 10)
+        #expect(rows == #"{"columns":["task"],"rows":[["g1"]]}"#)
+        #expect(try await store.batch(id: b1 + 100, in: p) == nil)
         let v = try await store.goldExposure(of: p, vendor: "V")
         #expect(v.map(\.item) == ["g1", "g2", "g3"])
         #expect(v.map(\.shown) == [2, 1, 0])

@@ -9,13 +9,16 @@ import Foundation
 /// own throw-away server from the system's PostgreSQL binaries (a data directory under a temporary
 /// folder, 127.0.0.1 on a free port) and stop it when the test process exits. Each test gets a
 /// database of its own.
-final class TestPostgres: Sendable {
-    let host: String
-    let port: Int
-    let user: String
+public final class TestPostgres: Sendable {
+    /// The server's host.
+    public let host: String
+    /// Its port.
+    public let port: Int
+    /// A role that may create databases.
+    public let user: String
 
     /// The server, started on first use; an error says why none is available.
-    static let shared: Result<TestPostgres, any Error> = Result { try TestPostgres() }
+    public static let shared: Result<TestPostgres, any Error> = Result { try TestPostgres() }
 
     private init() throws {
         if let url = ProcessInfo.processInfo.environment["ASSAY_TEST_POSTGRES"], !url.isEmpty {
@@ -71,7 +74,7 @@ final class TestPostgres: Sendable {
     }
 
     /// Creates an empty database and returns its URL.
-    func freshDatabase() throws -> String {
+    public func freshDatabase() throws -> String {
         let name = "assay_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         try Spawn.shell("psql -q -h \(host) -p \(port) -U \(user) -d postgres -c 'CREATE DATABASE \(name)'")
         return "postgres://\(user)@\(host):\(port)/\(name)"
@@ -79,7 +82,9 @@ final class TestPostgres: Sendable {
 }
 
 /// Why the test server is not available.
-struct TestPostgresError: Error, CustomStringConvertible {
-    let description: String
-    init(_ d: String) { description = d }
+public struct TestPostgresError: Error, CustomStringConvertible {
+    /// Why.
+    public let description: String
+    /// An error saying why.
+    public init(_ d: String) { description = d }
 }

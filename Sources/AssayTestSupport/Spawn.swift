@@ -1,13 +1,14 @@
 // Assay — quality control for human-labelled training data.
 
-import Foundation
+public import Foundation
 
 /// Child processes for the tests, through `posix_spawn` and `waitpid`: Foundation's `Process`
 /// can wait forever for an exit it has already missed when the test runs on Swift's concurrency
 /// pool, which has only two threads on a two-core machine.
-enum Spawn {
+public enum Spawn {
     /// Starts `executable` with `arguments`, its output discarded (or appended to `log`).
-    static func start(_ executable: String, _ arguments: [String], log: String = "/dev/null") throws -> pid_t
+    public static func start(_ executable: String, _ arguments: [String], log: String = "/dev/null") throws
+        -> pid_t
     {
         var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -24,21 +25,21 @@ enum Spawn {
     }
 
     /// What a finished child printed and how it ended.
-    struct Outcome {
+    public struct Outcome: Sendable {
         /// Exit status, or 128 + the signal that killed it.
-        var status: Int32
+        public var status: Int32
         /// Standard output (empty when it went elsewhere).
-        var stdout: String
+        public var stdout: String
         /// Standard error.
-        var stderr: String
+        public var stderr: String
         /// Both, standard output first.
-        var output: String { stdout + stderr }
+        public var output: String { stdout + stderr }
     }
 
     /// Runs `executable` to its end with standard input from `stdin` (a path), standard output to
     /// `stdout` (a path; a temporary file read back when nil), in `directory` when given, with
     /// `environment` added to (or, for an empty value, set in) the test's own.
-    static func run(
+    public static func run(
         _ executable: String, _ arguments: [String], stdin: String = "/dev/null", stdout: String? = nil,
         directory: String? = nil, environment: [String: String] = [:]
     ) throws -> Outcome {
@@ -79,7 +80,7 @@ enum Spawn {
 
     /// Waits for `pid`; its exit status, or 128 + the signal that killed it.
     @discardableResult
-    static func wait(_ pid: pid_t) -> Int32 {
+    public static func wait(_ pid: pid_t) -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let signal = status & 0x7F
@@ -88,7 +89,7 @@ enum Spawn {
 
     /// Runs `command` with /bin/sh; throws with its output when it fails.
     @discardableResult
-    static func shell(_ command: String) throws -> String {
+    public static func shell(_ command: String) throws -> String {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent(
             "assay-sh-\(UUID().uuidString)"
         ).path
@@ -101,7 +102,9 @@ enum Spawn {
 }
 
 /// A child process that could not be run, or failed.
-struct SpawnError: Error, CustomStringConvertible {
-    let description: String
-    init(_ d: String) { description = d }
+public struct SpawnError: Error, CustomStringConvertible {
+    /// What failed.
+    public let description: String
+    /// An error saying what failed.
+    public init(_ d: String) { description = d }
 }

@@ -1,0 +1,477 @@
+// Assay — quality control for human-labelled training data.
+
+/// The API's OpenAPI 3.1 description, written by hand and served at `/openapi.yaml`. A test checks
+/// that its paths and methods are exactly the route table's (`AssayServer.routes`).
+enum OpenAPIDocument {
+    static let yaml = #"""
+        openapi: 3.1.0
+        info:
+          title: Assay
+          version: 0.7.0
+          description: |
+            Vendor-neutral quality control for human-labelled training data. Vendors push deliveries
+            with their own token; admins and viewers read gold, consensus and scorecards. Every
+            request except /healthz, /metrics and /openapi.yaml needs `Authorization: Bearer
+            assay_<id>_<secret>` (`assay token create`). An object that does not exist and one the
+            caller may not see get the same 404.
+        servers:
+          - url: http://127.0.0.1:8080
+        security:
+          - bearer: []
+        paths:
+          /healthz:
+            get:
+              summary: The server and its store answer.
+              security: []
+              responses:
+                "200":
+                  description: Healthy.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [status]
+                        properties:
+                          status: {type: string, const: ok}
+                default: {$ref: "#/components/responses/Problem"}
+          /metrics:
+            get:
+              summary: Prometheus metrics (requests and latency per route, labels ingested, deliveries rejected, analysis time, cache hits).
+              security: []
+              responses:
+                "200":
+                  description: Prometheus text format 0.0.4.
+                  content:
+                    text/plain:
+                      schema: {type: string}
+          /openapi.yaml:
+            get:
+              summary: This document.
+              security: []
+              responses:
+                "200":
+                  description: OpenAPI 3.1 in YAML.
+                  content:
+                    application/yaml:
+                      schema: {type: string}
+          /v1/projects:
+            get:
+              summary: Projects the token reaches; counts for admins and viewers only.
+              parameters:
+                - $ref: "#/components/parameters/limit"
+                - $ref: "#/components/parameters/cursor"
+              responses:
+                "200":
+                  description: A page of projects.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [items, next_cursor]
+                        properties:
+                          items:
+                            type: array
+                            items: {$ref: "#/components/schemas/Project"}
+                          next_cursor: {type: [string, "null"]}
+                default: {$ref: "#/components/responses/Problem"}
+            post:
+              summary: Create a project (admin).
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [name, classes]
+                      properties:
+                        name: {type: string, minLength: 1}
+                        type: {type: string, enum: [categorical]}
+                        classes:
+                          type: array
+                          items: {type: string, minLength: 1}
+                          minItems: 2
+              responses:
+                "201":
+                  description: Created.
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Project"}
+                default: {$ref: "#/components/responses/Problem"}
+          /v1/projects/{project}:
+            parameters:
+              - $ref: "#/components/parameters/project"
+            get:
+              summary: One project; counts for admins and viewers only.
+              responses:
+                "200":
+                  description: The project.
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Project"}
+                default: {$ref: "#/components/responses/Problem"}
+          /v1/projects/{project}/deliveries:
+            parameters:
+              - $ref: "#/components/parameters/project"
+            get:
+              summary: Delivery receipts, oldest first (a vendor sees only its own).
+              parameters:
+                - $ref: "#/components/parameters/limit"
+                - $ref: "#/components/parameters/cursor"
+              responses:
+                "200":
+                  description: A page of receipts.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [items, next_cursor]
+                        properties:
+                          items:
+                            type: array
+                            items: {$ref: "#/components/schemas/Receipt"}
+                          next_cursor: {type: [string, "null"]}
+                default: {$ref: "#/components/responses/Problem"}
+            post:
+              summary: Push a delivery named by its Idempotency-Key (same as PUT …/deliveries/{name}).
+              parameters:
+                - name: Idempotency-Key
+                  in: header
+                  required: true
+                  schema: {type: string, minLength: 1, maxLength: 200}
+                - $ref: "#/components/parameters/vendor"
+              requestBody: {$ref: "#/components/requestBodies/Delivery"}
+              responses:
+                "200": {$ref: "#/components/responses/Replayed"}
+                "201": {$ref: "#/components/responses/Accepted"}
+                default: {$ref: "#/components/responses/Problem"}
+          /v1/projects/{project}/deliveries/{name}:
+            parameters:
+              - $ref: "#/components/parameters/project"
+              - name: name
+                in: path
+                required: true
+                schema: {type: string, minLength: 1, maxLength: 200}
+            put:
+              summary: |
+                Push a delivery: streamed CSV, TSV or JSON Lines (gzip allowed), validated like `assay import`,
+                all or nothing. Same name and same content replays (200); same name and other content is a
+                conflict (409); invalid rows give 422 with the row errors. A vendor token pushes as its own
+                vendor; an admin names the vendor with ?vendor=.
+              parameters:
+                - $ref: "#/components/parameters/vendor"
+              requestBody: {$ref: "#/components/requestBodies/Delivery"}
+              responses:
+                "200": {$ref: "#/components/responses/Replayed"}
+                "201": {$ref: "#/components/responses/Accepted"}
+                default: {$ref: "#/components/responses/Problem"}
+            get:
+              summary: The receipts of every push under this name (a vendor sees only its own).
+              responses:
+                "200":
+                  description: Receipts.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [name, receipts]
+                        properties:
+                          name: {type: string}
+                          receipts:
+                            type: array
+                            items: {$ref: "#/components/schemas/Receipt"}
+                default: {$ref: "#/components/responses/Problem"}
+          /v1/projects/{project}/gold:
+            parameters:
+              - $ref: "#/components/parameters/project"
+            get:
+              summary: Gold answers (admins and viewers).
+              parameters:
+                - $ref: "#/components/parameters/limit"
+                - $ref: "#/components/parameters/cursor"
+              responses:
+                "200":
+                  description: A page of gold answers.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [items, next_cursor]
+                        properties:
+                          items:
+                            type: array
+                            items:
+                              type: object
+                              required: [position, item, answer]
+                              properties:
+                                position: {type: integer}
+                                item: {type: string}
+                                answer: {type: string}
+                          next_cursor: {type: [string, "null"]}
+                default: {$ref: "#/components/responses/Problem"}
+            post:
+              summary: Add gold answers from a file with item and gold columns (admin); extra columns become payloads.
+              parameters:
+                - name: replace
+                  in: query
+                  required: false
+                  schema: {type: string, enum: ["true", "false"]}
+              requestBody:
+                required: true
+                content:
+                  text/csv:
+                    schema: {type: string}
+                  text/tab-separated-values:
+                    schema: {type: string}
+                  application/x-ndjson:
+                    schema: {type: string}
+              responses:
+                "201":
+                  description: Added.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [answers, new, changed, unchanged]
+                        properties:
+                          answers: {type: integer}
+                          new: {type: integer}
+                          changed: {type: integer}
+                          unchanged: {type: integer}
+                default: {$ref: "#/components/responses/Problem"}
+          /v1/projects/{project}/batches:
+            parameters:
+              - $ref: "#/components/parameters/project"
+            get:
+              summary: Outgoing batches (a vendor sees only its own).
+              parameters:
+                - $ref: "#/components/parameters/limit"
+                - $ref: "#/components/parameters/cursor"
+              responses:
+                "200":
+                  description: A page of batches.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [items, next_cursor]
+                        properties:
+                          items:
+                            type: array
+                            items: {$ref: "#/components/schemas/Batch"}
+                          next_cursor: {type: [string, "null"]}
+                default: {$ref: "#/components/responses/Problem"}
+            post:
+              summary: Make a batch for a vendor with gold honeypots mixed in (admin).
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [vendor, columns, rows]
+                      properties:
+                        vendor: {type: string, minLength: 1}
+                        name: {type: string}
+                        gold_rate: {type: number, minimum: 0, exclusiveMaximum: 1}
+                        seed: {type: integer, minimum: 0}
+                        columns:
+                          type: array
+                          items: {type: string}
+                        rows:
+                          type: array
+                          items:
+                            type: array
+                            items: {type: [string, "null"]}
+              responses:
+                "201":
+                  description: Made.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [batch, warnings]
+                        properties:
+                          batch: {$ref: "#/components/schemas/Batch"}
+                          warnings:
+                            type: array
+                            items: {type: string}
+                default: {$ref: "#/components/responses/Problem"}
+          /v1/projects/{project}/batches/{batch}:
+            parameters:
+              - $ref: "#/components/parameters/project"
+              - name: batch
+                in: path
+                required: true
+                schema: {type: string}
+            get:
+              summary: One batch with its rows (a vendor reaches only its own).
+              responses:
+                "200":
+                  description: The batch.
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Batch"}
+                default: {$ref: "#/components/responses/Problem"}
+          /v1/audit:
+            get:
+              summary: The audit log, oldest first (admin).
+              parameters:
+                - $ref: "#/components/parameters/limit"
+                - $ref: "#/components/parameters/cursor"
+              responses:
+                "200":
+                  description: A page of entries.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [items, next_cursor]
+                        properties:
+                          items:
+                            type: array
+                            items:
+                              type: object
+                              required: [position, at, action, detail, actor]
+                              properties:
+                                position: {type: integer}
+                                at: {type: string}
+                                action: {type: string}
+                                detail: {type: string}
+                                actor: {type: string}
+                          next_cursor: {type: [string, "null"]}
+                default: {$ref: "#/components/responses/Problem"}
+        components:
+          securitySchemes:
+            bearer:
+              type: http
+              scheme: bearer
+          parameters:
+            project:
+              name: project
+              in: path
+              required: true
+              schema: {type: string, minLength: 1}
+            vendor:
+              name: vendor
+              in: query
+              required: false
+              description: The vendor an admin pushes for; a vendor token leaves it out.
+              schema: {type: string, minLength: 1}
+            limit:
+              name: limit
+              in: query
+              required: false
+              schema: {type: integer, minimum: 1, maximum: 1000}
+            cursor:
+              name: cursor
+              in: query
+              required: false
+              schema: {type: string, pattern: "^[0-9]+$"}
+          requestBodies:
+            Delivery:
+              required: true
+              content:
+                text/csv:
+                  schema: {type: string}
+                text/tab-separated-values:
+                  schema: {type: string}
+                application/x-ndjson:
+                  schema: {type: string}
+          responses:
+            Accepted:
+              description: Stored as a new delivery.
+              content:
+                application/json:
+                  schema: {$ref: "#/components/schemas/Receipt"}
+            Replayed:
+              description: The same content was stored before; nothing new was written.
+              content:
+                application/json:
+                  schema: {$ref: "#/components/schemas/Receipt"}
+            Problem:
+              description: An error (RFC 9457).
+              content:
+                application/problem+json:
+                  schema: {$ref: "#/components/schemas/Problem"}
+          schemas:
+            Project:
+              type: object
+              required: [id, name, type, classes, created_at]
+              properties:
+                id: {type: integer}
+                name: {type: string}
+                type: {type: string}
+                classes:
+                  type: array
+                  items: {type: string}
+                created_at: {type: string}
+                counts:
+                  type: object
+                  required: [items, labels, annotators, vendors, deliveries, gold]
+                  properties:
+                    items: {type: integer}
+                    labels: {type: integer}
+                    annotators: {type: integer}
+                    vendors: {type: integer}
+                    deliveries: {type: integer}
+                    gold: {type: integer}
+            Receipt:
+              type: object
+              required: [id, vendor, name, sha256, status, labels, items, received_at, errors, error_total]
+              properties:
+                id: {type: integer}
+                delivery_id: {type: [integer, "null"]}
+                vendor: {type: string}
+                name: {type: string}
+                sha256: {type: string}
+                status: {type: string, enum: [accepted, replayed, conflict, rejected]}
+                labels: {type: integer}
+                items: {type: integer}
+                received_at: {type: string}
+                errors:
+                  type: array
+                  items: {$ref: "#/components/schemas/RowError"}
+                error_total: {type: integer}
+            Batch:
+              type: object
+              required: [id, vendor, name, created_at, items]
+              properties:
+                id: {type: integer}
+                vendor: {type: string}
+                name: {type: string}
+                created_at: {type: string}
+                items: {type: integer}
+                content:
+                  type: object
+                  required: [columns, rows]
+                  properties:
+                    columns:
+                      type: array
+                      items: {type: string}
+                    rows:
+                      type: array
+                      items:
+                        type: array
+                        items: {type: [string, "null"]}
+            RowError:
+              type: object
+              required: [line, expected]
+              properties:
+                line: {type: integer}
+                field: {type: [string, "null"]}
+                value: {type: [string, "null"]}
+                expected: {type: string}
+            Problem:
+              type: object
+              required: [type, status, title, detail]
+              properties:
+                type: {type: string}
+                status: {type: integer}
+                title: {type: string}
+                detail: {type: string}
+                errors:
+                  type: array
+                  items: {$ref: "#/components/schemas/RowError"}
+                error_total: {type: integer}
+        """#
+}

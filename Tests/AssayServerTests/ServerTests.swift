@@ -1,0 +1,3 @@
+// Assay — quality control for human-labelled training data.
+
+import Testing

@@ -18,9 +18,13 @@ struct ServeProcessTests {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let rc = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Foundation.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Foundation.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
-        guard rc == 0 else { throw SpawnError("cannot connect to port \(port): \(String(cString: strerror(errno)))") }
+        guard rc == 0 else {
+            throw SpawnError("cannot connect to port \(port): \(String(cString: strerror(errno)))")
+        }
         return fd
     }
 
@@ -28,7 +32,9 @@ struct ServeProcessTests {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { Foundation.send(fd, $0.baseAddress! + offset, $0.count - offset, 0) }
+            let n = bytes.withUnsafeMutableBytes {
+                Foundation.send(fd, $0.baseAddress! + offset, $0.count - offset, 0)
+            }
             if n <= 0 { return }
             offset += n
         }
@@ -46,16 +52,22 @@ struct ServeProcessTests {
     }
 
     @Test func sigtermLetsAnUploadInFlightFinish() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("assay-serve-\(UUID().uuidString)").path
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "assay-serve-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let store = dir + "/s.db"
         #expect(try assay(["project", "create", "p", "--classes", "a,b", "--store", store]).status == 0)
-        let created = try assay(["token", "create", "--role", "vendor:Acme", "--project", "p", "--store", store])
+        let created = try assay([
+            "token", "create", "--role", "vendor:Acme", "--project", "p", "--store", store,
+        ])
         #expect(created.status == 0)
         let token = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(token.hasPrefix("assay_"))
         // The secret is shown once and never stored.
-        #expect(!(try assay(["token", "list", "--json", "--store", store]).stdout.contains(token.split(separator: "_").last!)))
+        #expect(
+            !(try assay(["token", "list", "--json", "--store", store]).stdout.contains(
+                token.split(separator: "_").last!)))
         let portFile = dir + "/port"
         let log = dir + "/serve.log"
         let pid = try Spawn.start(
@@ -67,8 +79,11 @@ struct ServeProcessTests {
             }
             if port == nil { try await Task.sleep(for: .milliseconds(50)) }
         }
-        let bound = try #require(port, "the server did not start: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
-        let body = "item,worker,label\n" + (0..<2000).map { "i\($0),w\($0 % 5),\($0 % 2 == 0 ? "a" : "b")\n" }.joined()
+        let bound = try #require(
+            port, "the server did not start: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
+        let body =
+            "item,worker,label\n"
+            + (0..<2000).map { "i\($0),w\($0 % 5),\($0 % 2 == 0 ? "a" : "b")\n" }.joined()
         let fd = try connect(bound)
         defer { close(fd) }
         let half = body.utf8.count / 2
@@ -85,7 +100,9 @@ struct ServeProcessTests {
         #expect(response.hasPrefix("HTTP/1.1 201"), "\(response.prefix(400))")
         #expect(response.contains(#""labels":2000"#))
         let status = Spawn.wait(pid)
-        #expect(status == 0, "serve exited with \(status): \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
+        #expect(
+            status == 0,
+            "serve exited with \(status): \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
         let shown = try assay(["project", "show", "p", "--json", "--store", store])
         #expect(shown.stdout.contains(#""labels":2000"#))
         // New connections are refused once it has stopped.

@@ -170,7 +170,7 @@ private struct Fit {
         let out = SharedPointer(base: sums)
         let (m0, prec) = (priorCentre, itemPrecision)
         let oldSeverity = severity
-        let oldNoise = noiseVariance
+        let oldNoise = noiseVariance.map { 1 / $0 }
         value.withUnsafeMutableBufferPointer { mu in
             let mu = SharedPointer(base: mu.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!)
             withExtendedLifetime((set, oldSeverity, oldNoise)) {
@@ -181,6 +181,7 @@ private struct Fit {
                 }
                 let val = set.value.withUnsafeBufferPointer { SharedConstBuffer(base: $0.baseAddress) }
                 let sev = oldSeverity.withUnsafeBufferPointer { SharedConstBuffer(base: $0.baseAddress) }
+                // Each rater's weight, 1 / noise variance.
                 let nv = oldNoise.withUnsafeBufferPointer { SharedConstBuffer(base: $0.baseAddress) }
                 LabelSet.runParts(parts) { c in
                     let part = out.base + c * (3 * nA + 1)
@@ -193,11 +194,12 @@ private struct Fit {
                         var s = prec * m0
                         for l in lo..<hi {
                             let a = Int(ann.base![l])
-                            let wa = 1 / nv.base![a]
+                            let wa = nv.base![a]
                             w += wa
                             s += wa * (val.base![l] - sev.base![a])
                         }
                         let m = w > 0 ? s / w : m0
+                        let inverse = w > 0 ? 1 / w : 0
                         move = max(move, abs(m - mu.base[i]))
                         mu.base[i] = m
                         for l in lo..<hi {
@@ -206,7 +208,7 @@ private struct Fit {
                             let e = r - sev.base![a]
                             res[a] += r
                             sq[a] += e * e
-                            df[a] += 1 - (1 / nv.base![a]) / w
+                            df[a] += 1 - nv.base![a] * inverse
                         }
                     }
                     part[3 * nA] = move
@@ -233,7 +235,10 @@ private struct Fit {
     /// the between-rater variance (floored at 10⁻⁶ sd², which pulls every severity to 0 when the
     /// raters do not differ beyond their noise).
     mutating func run() {
-        iterate()
+        let empirical = model.severityPrior == .empirical && ratingsOf.filter { $0 > 0 }.count >= 3
+        // Without a prior first; when a prior is to be learnt, only to 10⁻⁴ sd (enough for the
+        // moment estimate), then on from there with the prior.
+        iterate(tolerance: empirical ? max(model.tolerance, 1e-4) : model.tolerance)
         let raters = (0..<nA).filter { ratingsOf[$0] > 0 }
         guard model.severityPrior == .empirical, raters.count >= 3 else { return }
         let variance = severityVariances()
@@ -250,12 +255,12 @@ private struct Fit {
         severityPrecision = 1 / s2
         let first = iterations
         converged = false
-        iterate()
+        iterate(tolerance: model.tolerance)
         iterations += first
     }
 
     /// Alternating least-squares steps until nothing moves by `tolerance` sds or the cap.
-    mutating func iterate() {
+    mutating func iterate(tolerance: Double) {
         let raters = (0..<nA).filter { ratingsOf[$0] > 0 }
         iterations = 0
         while iterations < model.maxIterations {
@@ -305,7 +310,7 @@ private struct Fit {
                     df + nu > 0
                     ? max((sums.squares[a] + nu * pooledVariance) / (df + nu), floorVariance) : pooledVariance
             }
-            if move <= model.tolerance * unit {
+            if move <= tolerance * unit {
                 converged = true
                 break
             }
@@ -317,26 +322,34 @@ private struct Fit {
     /// (two rounds: first with the others' noise alone, then with their severity variances added).
     /// - Complexity: O(labels) per round.
     func severityVariances() -> [Double] {
-        let idx = set.index
         let fallback = severityPrecision > 0 ? 1 / severityPrecision : fallbackVariance
         var variance = [Double](repeating: 0, count: nA)
         var itemWeight = [Double](repeating: 0, count: nI)
         for _ in 0..<2 {
-            for i in 0..<nI {
-                var w = itemPrecision
-                for l in idx.labels(ofItem: i) {
-                    let a = Int(idx.annotator[l])
-                    w += 1 / (noiseVariance[a] + variance[a])
-                }
-                itemWeight[i] = w
-            }
+            // Weight of a rating of rater a in its item's value: 1 / (noise² + Var(severity)).
+            let q = (0..<nA).map { 1 / (noiseVariance[$0] + variance[$0]) }
             var info = [Double](repeating: severityPrecision, count: nA)
-            for i in 0..<nI {
-                for l in idx.labels(ofItem: i) {
-                    let a = Int(idx.annotator[l])
-                    let rest = itemWeight[i] - 1 / (noiseVariance[a] + variance[a])
-                    guard rest > itemWeight[i] * 1e-12 else { continue }
-                    info[a] += 1 / (noiseVariance[a] + 1 / rest)
+            withLabels { off, ann, _ in
+                q.withUnsafeBufferPointer { q in
+                    for i in 0..<nI {
+                        var w = itemPrecision
+                        for l in off[i]..<off[i + 1] { w += q[Int(ann[l])] }
+                        itemWeight[i] = w
+                    }
+                    noiseVariance.withUnsafeBufferPointer { nv in
+                        itemWeight.withUnsafeBufferPointer { weight in
+                            info.withUnsafeMutableBufferPointer { info in
+                                for i in 0..<nI {
+                                    for l in off[i]..<off[i + 1] {
+                                        let a = Int(ann[l])
+                                        let rest = weight[i] - q[a]
+                                        guard rest > weight[i] * 1e-12 else { continue }
+                                        info[a] += 1 / (nv[a] + 1 / rest)
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
             variance = info.map { $0 > 0 ? 1 / $0 : fallback }
@@ -345,17 +358,28 @@ private struct Fit {
         return variance
     }
 
+    /// Runs `body` with the item offsets, annotator and value columns as buffers.
+    func withLabels<R>(
+        _ body: (UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Double>) -> R
+    ) -> R {
+        set.index.itemOffsets.withUnsafeBufferPointer { off in
+            set.index.annotator.withUnsafeBufferPointer { ann in
+                set.value.withUnsafeBufferPointer { val in body(off, ann, val) }
+            }
+        }
+    }
+
     func result() -> RatingConsensus {
-        let idx = set.index
         let severityVariance = severityVariances()
+        let q = (0..<nA).map { 1 / (noiseVariance[$0] + severityVariance[$0]) }
         var valueInfo = [Double](repeating: itemPrecision, count: nI)
         var itemRatings = [Int](repeating: 0, count: nI)
-        for i in 0..<nI {
-            let r = idx.labels(ofItem: i)
-            itemRatings[i] = r.count
-            for l in r {
-                let a = Int(idx.annotator[l])
-                valueInfo[i] += 1 / (noiseVariance[a] + severityVariance[a])
+        withLabels { off, ann, _ in
+            for i in 0..<nI {
+                itemRatings[i] = off[i + 1] - off[i]
+                var w = itemPrecision
+                for l in off[i]..<off[i + 1] { w += q[Int(ann[l])] }
+                valueInfo[i] = w
             }
         }
         let z = RatingConsensus.z95

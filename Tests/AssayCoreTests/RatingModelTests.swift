@@ -4,13 +4,6 @@ import Testing
 
 @testable import AssayCore
 
-/// Severity RMSE after removing the common offset (severities are identified only up to a shift).
-func centredRMSE(_ estimate: [Double], _ truth: [Double], raters: [Int]) -> Double {
-    let d = raters.map { estimate[$0] - truth[$0] }
-    let mean = d.reduce(0, +) / Double(d.count)
-    return (d.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(d.count)).squareRoot()
-}
-
 @Suite struct RatingModelTests {
     static let flat: AdditiveRaterModel = {
         var m = AdditiveRaterModel(anchor: .meanZero, severityPrior: .flat)
@@ -106,9 +99,8 @@ func centredRMSE(_ estimate: [Double], _ truth: [Double], raters: [Int]) -> Doub
     {
         var rmse = 0.0
         var meanRMSE = 0.0
-        var covered = 0
-        var coveredValues = 0
-        var values = 0
+        var covered = 0.0
+        var coveredValues = 0.0
         for seed in 0..<5 as Range<UInt64> {
             let raters = RatingSimulation.mix(raters: 50, severitySD: 0.5, noise: noise, seed: seed)
             let sim = RatingSimulation(
@@ -116,26 +108,13 @@ func centredRMSE(_ estimate: [Double], _ truth: [Double], raters: [Int]) -> Doub
             )
             .run()
             #expect((0..<50).allSatisfy { sim.set.index.labels(ofAnnotator: $0).count == 20 })
-            let fit = AdditiveRaterModel().infer(sim.set)
-            let truthSeverity = raters.map(\.severity)
-            rmse += centredRMSE(fit.severity, truthSeverity, raters: Array(0..<50)) / 5
-            meanRMSE +=
-                centredRMSE(MeanRating().infer(sim.set).severity, truthSeverity, raters: Array(0..<50)) / 5
-            let shift = truthSeverity.reduce(0, +) / 50
-            for a in 0..<50
-            where fit.severityLow[a] <= truthSeverity[a] - shift
-                && truthSeverity[a] - shift <= fit.severityHigh[a]
-            {
-                covered += 1
-            }
-            for i in 0..<250 {
-                values += 1
-                if fit.low[i] <= sim.truth[i] + shift && sim.truth[i] + shift <= fit.high[i] {
-                    coveredValues += 1
-                }
-            }
+            let fit = sim.recovery(of: AdditiveRaterModel().infer(sim.set))
+            rmse += fit.severityRMSE / 5
+            meanRMSE += sim.recovery(of: MeanRating().infer(sim.set)).severityRMSE / 5
+            covered += fit.severityCoverage / 5
+            coveredValues += fit.valueCoverage / 5
         }
-        return (rmse, meanRMSE, Double(covered) / 250, Double(coveredValues) / Double(values))
+        return (rmse, meanRMSE, covered, coveredValues)
     }
 
     @Test func severityRecoveryAtTwentyRatingsARater() throws {

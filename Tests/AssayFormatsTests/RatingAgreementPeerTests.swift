@@ -10,9 +10,16 @@ import Testing
 struct RatingPeerReference: Decodable {
     struct MultiLabel: Decodable {
         let classes: [String]
-        let alpha_jaccard: Double
-        let alpha_masi: Double
-        let per_class_alpha_nominal: [String: Double?]
+        let alphaJaccard: Double
+        let alphaMasi: Double
+        let perClassAlphaNominal: [String: Double?]
+
+        enum CodingKeys: String, CodingKey {
+            case classes
+            case alphaJaccard = "alpha_jaccard"
+            case alphaMasi = "alpha_masi"
+            case perClassAlphaNominal = "per_class_alpha_nominal"
+        }
     }
     let ratings: [String: [String: Double]]
     let multilabel: [String: MultiLabel]
@@ -96,12 +103,12 @@ struct RatingAgreementPeerTests {
     @Test func multiLabelAlphaMatchesKrippendorff() throws {
         let peer = try #require(Self.reference.multilabel["convabuse"])
         let set = try readMultiLabel("\(datasetsRoot)/convabuse/multilabel.csv", classes: peer.classes)
-        for (distance, expected) in [(SetDistance.jaccard, peer.alpha_jaccard), (.masi, peer.alpha_masi)] {
+        for (distance, expected) in [(SetDistance.jaccard, peer.alphaJaccard), (.masi, peer.alphaMasi)] {
             let got = try #require(MultiLabelAgreement.setAlpha(set, distance: distance).value)
             #expect(abs(got - expected) < 1e-9, "convabuse set α \(distance): \(got) vs \(expected)")
         }
         for (c, result) in MultiLabelAgreement.perClassAlpha(set).enumerated() {
-            let expected = try #require(peer.per_class_alpha_nominal[peer.classes[c]] ?? nil)
+            let expected = try #require(peer.perClassAlphaNominal[peer.classes[c]] ?? nil)
             let got = try #require(result.value)
             #expect(abs(got - expected) < 1e-9, "convabuse α \(peer.classes[c]): \(got) vs \(expected)")
         }

@@ -180,12 +180,6 @@ func multiLabel(_ root: String) {
     )
 }
 
-func centredRMSE(_ estimate: [Double], _ truth: [Double]) -> Double {
-    let d = zip(estimate, truth).map { $0 - $1 }
-    let m = d.reduce(0, +) / Double(d.count)
-    return (d.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(d.count)).squareRoot()
-}
-
 func recovery() {
     print(
         "50 raters × 20 ratings (250 items × 4 raters), severities N(0, 0.5²), 10 seeds; RMSE in scale steps after removing the common offset; bound = noise_eff / √20 · √(4/3).\n"
@@ -202,30 +196,22 @@ func recovery() {
         for noise in [0.2, 0.3, 0.4, 0.6, 1.0] {
             var rmse = 0.0
             var meanRMSE = 0.0
-            var covered = 0
-            var coveredItems = 0
+            var covered = 0.0
+            var coveredItems = 0.0
             for seed in 0..<10 as Range<UInt64> {
                 let raters = RatingSimulation.mix(raters: 50, severitySD: 0.5, noise: noise, seed: seed)
                 let sim = RatingSimulation(
                     scale: scale, items: 250, overlap: 4, raters: raters, truthRange: truth, seed: seed
                 ).run()
-                let fit = AdditiveRaterModel().infer(sim.set)
-                let t = raters.map(\.severity)
-                rmse += centredRMSE(fit.severity, t) / 10
-                meanRMSE += centredRMSE(MeanRating().infer(sim.set).severity, t) / 10
-                let shift = t.reduce(0, +) / 50
-                covered +=
-                    (0..<50).filter {
-                        fit.severityLow[$0] <= t[$0] - shift && t[$0] - shift <= fit.severityHigh[$0]
-                    }.count
-                coveredItems +=
-                    (0..<250).filter {
-                        fit.low[$0] <= sim.truth[$0] + shift && sim.truth[$0] + shift <= fit.high[$0]
-                    }.count
+                let fit = sim.recovery(of: AdditiveRaterModel().infer(sim.set))
+                rmse += fit.severityRMSE / 10
+                meanRMSE += sim.recovery(of: MeanRating().infer(sim.set)).severityRMSE / 10
+                covered += fit.severityCoverage / 10
+                coveredItems += fit.valueCoverage / 10
             }
             let effective = scale.isStepped ? (noise * noise + 1.0 / 12).squareRoot() : noise
             print(
-                "| \(label) | \(noise) | \(f(rmse, 3)) | \(f(meanRMSE, 3)) | \(f(effective / 20.0.squareRoot() * (4.0 / 3).squareRoot(), 3)) | \(f(Double(covered) / 500, 3)) | \(f(Double(coveredItems) / 2500, 3)) |"
+                "| \(label) | \(noise) | \(f(rmse, 3)) | \(f(meanRMSE, 3)) | \(f(effective / 20.0.squareRoot() * (4.0 / 3).squareRoot(), 3)) | \(f(covered, 3)) | \(f(coveredItems, 3)) |"
             )
         }
     }
@@ -265,10 +251,8 @@ func bench(_ n: Int) {
     t = Date()
     let alpha = KrippendorffAlpha.compute(set, level: .interval).value
     let alphaTime = Date().timeIntervalSince(t)
-    let truth = sim.raters.map(\.severity)
-    let diligent = (0..<raters).filter { !sim.raters[$0].isSpammer }
     print(
-        "ratings \(set.count), items \(items), raters \(raters): simulate \(f(made, 2)) s, RatingSet \(f(built, 2)) s, additive fit \(f(fitted, 2)) s (\(fit.iterations) iterations, converged \(fit.converged); capped at 1 iteration a stage: \(f(oneTime, 2)) s), α interval \(f(alphaTime, 2)) s = \(f(alpha, 4)); severity RMSE (non-spammers) \(f(centredRMSE(diligent.map { fit.severity[$0] }, diligent.map { truth[$0] }), 4))"
+        "ratings \(set.count), items \(items), raters \(raters): simulate \(f(made, 2)) s, RatingSet \(f(built, 2)) s, additive fit \(f(fitted, 2)) s (\(fit.iterations) iterations, converged \(fit.converged); capped at 1 iteration a stage: \(f(oneTime, 2)) s), α interval \(f(alphaTime, 2)) s = \(f(alpha, 4)); severity RMSE (non-spammers) \(f(sim.recovery(of: fit).severityRMSE, 4))"
     )
 }
 

@@ -33,6 +33,35 @@ public struct RatingSimulation: Sendable {
         public var truth: [Double]
         /// The raters as simulated (parallel to the set's annotators).
         public var raters: [Rater]
+
+        /// How well `fit` recovered the truth, over the raters that are not spammers. Severities
+        /// and values are identified only up to a common shift, so the true severities are centred
+        /// on their mean over those raters (as the mean-zero anchor centres the estimates) and the
+        /// true values shifted by the same mean: `severityRMSE` is the RMSE of the centred
+        /// differences, the coverages the shares of 95% intervals holding the shifted truth.
+        /// - Complexity: O(items + raters).
+        public func recovery(of fit: RatingConsensus) -> (
+            severityRMSE: Double, severityCoverage: Double, valueCoverage: Double
+        ) {
+            let kept = raters.indices.filter { !raters[$0].isSpammer }
+            guard !kept.isEmpty else { return (0, 0, 0) }
+            let shift = kept.map { raters[$0].severity }.reduce(0, +) / Double(kept.count)
+            let d = kept.map { fit.severity[$0] - raters[$0].severity }
+            let offset = d.reduce(0, +) / Double(d.count)
+            let rmse = (d.map { ($0 - offset) * ($0 - offset) }.reduce(0, +) / Double(d.count)).squareRoot()
+            let covered = kept.filter {
+                fit.severityLow[$0] <= raters[$0].severity - shift
+                    && raters[$0].severity - shift <= fit.severityHigh[$0]
+            }.count
+            let coveredValues = truth.indices.filter {
+                fit.low[$0] <= truth[$0] + shift && truth[$0] + shift <= fit.high[$0]
+            }
+            .count
+            return (
+                rmse, Double(covered) / Double(kept.count),
+                Double(coveredValues) / Double(max(truth.count, 1))
+            )
+        }
     }
 
     /// The scale (its ends clamp the ratings; its step rounds them).

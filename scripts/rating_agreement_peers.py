@@ -11,6 +11,9 @@ Multi-label (convabuse/multilabel.csv): per class, nominal α of the 0/1 "class 
 values; and α over whole sets with a set distance passed to krippendorff.alpha as a callable on the
 distinct sets (Jaccard: 1 - |A∩B|/|A∪B|, two empty sets 0; MASI, Passonneau 2006: 1 - J·M with M = 1
 for equal sets, 2/3 when one contains the other, 1/3 when they overlap otherwise, 0 when disjoint).
+Additive model without priors and with one shared noise (rating = item value + rater severity +
+noise): the least-squares fit by numpy.linalg.lstsq with the severities' sum pinned to 0 (a heavily
+weighted extra row), on emotion and wmt_mqm_ende: item values and severities by id.
 Labels and ids are read as strings (ids such as NA stay ids); numbers are parsed with float().
 """
 import json, os, sys
@@ -79,6 +82,21 @@ for dname, dist in [("jaccard", jaccard), ("masi", masi)]:
     entry[f"alpha_{dname}"] = float(krippendorff.alpha(value_counts=counts, value_domain=domain,
                                                        level_of_measurement=metric))
 entry["distinct_sets"] = len(distinct)
+out["additive_ols"] = {}
+for name in ["emotion", "wmt_mqm_ende"]:
+    df_r = pd.read_csv(f"{root}/{name}/labels.csv", dtype=str, keep_default_na=False)
+    item_col = df_r["task"] if "task" in df_r else df_r["item"]
+    it, iu = pd.factorize(item_col)
+    wk, wu = pd.factorize(df_r["worker"])
+    n, ni, nw = len(df_r), len(iu), len(wu)
+    x = np.zeros((n + 1, ni + nw))
+    x[np.arange(n), it] = 1
+    x[np.arange(n), ni + wk] = 1
+    x[n, ni:] = 1e3
+    y = np.append(np.array([float(v) for v in df_r["label"]]), 0)
+    sol = np.linalg.lstsq(x, y, rcond=None)[0]
+    out["additive_ols"][name] = {"value": {k: float(v) for k, v in zip(iu, sol[:ni])},
+                                 "severity": {k: float(v) for k, v in zip(wu, sol[ni:])}}
 out["multilabel"]["convabuse"] = entry
 print("convabuse multilabel", entry, file=sys.stderr)
 json.dump(out, sys.stdout, indent=1, sort_keys=True)

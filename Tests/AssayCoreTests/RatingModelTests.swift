@@ -272,6 +272,8 @@ import Testing
         #expect(a.raters.filter(\.isSpammer).count == 2)
         let counts = (0..<10).map { a.set.index.labels(ofAnnotator: $0).count }
         #expect(counts.max()! - counts.min()! <= 1)
+        // No rater twice on one item, though 10 raters do not split into groups of 3.
+        #expect(a.set.index.repeatedPairs == 0)
         #expect(a.set.value.allSatisfy { a.set.scale.violation(of: $0) == nil })
     }
 

@@ -21,8 +21,18 @@ struct RatingPeerReference: Decodable {
             case perClassAlphaNominal = "per_class_alpha_nominal"
         }
     }
+    struct Additive: Decodable {
+        let value: [String: Double]
+        let severity: [String: Double]
+    }
     let ratings: [String: [String: Double]]
     let multilabel: [String: MultiLabel]
+    let additiveOLS: [String: Additive]
+
+    enum CodingKeys: String, CodingKey {
+        case ratings, multilabel
+        case additiveOLS = "additive_ols"
+    }
 }
 
 /// A rating file read as today's categorical labels (classes are the literal values) and turned
@@ -111,6 +121,30 @@ struct RatingAgreementPeerTests {
             let expected = try #require(peer.perClassAlphaNominal[peer.classes[c]] ?? nil)
             let got = try #require(result.value)
             #expect(abs(got - expected) < 1e-9, "convabuse α \(peer.classes[c]): \(got) vs \(expected)")
+        }
+    }
+
+    @Test(arguments: [("emotion", "emotion/labels.csv"), ("wmt_mqm_ende", "wmt_mqm_ende/labels.csv")])
+    func additiveModelWithoutPriorsIsLeastSquares(dataset: String, file: String) throws {
+        // One shared noise (a huge noise prior weight pins every rater's variance to the pooled
+        // one), no severity prior: the fit is the two-way least-squares fit numpy.linalg.lstsq found.
+        let peer = try #require(Self.reference.additiveOLS[dataset])
+        let set = try readRatings("\(datasetsRoot)/\(file)")
+        var model = AdditiveRaterModel(anchor: .meanZero, severityPrior: .flat)
+        model.noisePriorWeight = 1e12
+        model.tolerance = 1e-12
+        let fit = model.infer(set)
+        #expect(fit.converged)
+        for (i, id) in set.index.itemIDs.enumerated() {
+            let expected = try #require(peer.value[id])
+            #expect(
+                abs(fit.value[i] - expected) < 1e-6, "\(dataset) item \(id): \(fit.value[i]) vs \(expected)")
+        }
+        for (a, id) in set.index.annotatorIDs.enumerated() {
+            let expected = try #require(peer.severity[id])
+            #expect(
+                abs(fit.severity[a] - expected) < 1e-6,
+                "\(dataset) rater \(id): \(fit.severity[a]) vs \(expected)")
         }
     }
 }

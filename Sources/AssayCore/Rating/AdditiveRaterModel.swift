@@ -55,7 +55,7 @@ public struct AdditiveRaterModel: RatingMethod {
     /// Iteration cap.
     public var maxIterations = 1000
     /// Stop when no item value or severity moves by more than this many sds of all ratings.
-    public var tolerance = 1e-8
+    public var tolerance = 1e-6
 
     /// The model with its usual settings.
     public init() {}

@@ -262,6 +262,12 @@ import Testing
         #expect(abs(total - 1) < 1e-12)
     }
 
+    @Test func catalogueMakesEveryMethodByName() {
+        for name in RatingMethods.names { #expect(RatingMethods.make(name)?.name == name) }
+        #expect(RatingMethods.make("ds") == nil)
+        #expect(RatingMethods.summaries.map(\.0) == RatingMethods.names)
+    }
+
     @Test func simulationIsDeterministicAndBalanced() throws {
         let sim = RatingSimulation(
             scale: try RatingScale(minimum: 1, maximum: 5, step: 1), items: 100, overlap: 3,

@@ -68,8 +68,11 @@ import Testing
             seed: 5
         ).run()
         let shifted = sim.set.mapValues { l, v in sim.set.index.annotator[l] == 3 ? v + 2.5 : v }
-        // Anchored on rater 0 without a severity prior: exactly rater 3's severity moves, by 2.5.
+        // Anchored on rater 0 without a severity prior and with a stated noise prior (a learnt one is
+        // read off a fit stopped at 10⁻⁴ sd, whose path differs slightly between the two sets):
+        // exactly rater 3's severity moves, by 2.5.
         var anchored = AdditiveRaterModel(anchor: .rater(0), severityPrior: .flat)
+        anchored.noisePriorWeight = 2
         anchored.tolerance = 1e-12
         let before = anchored.infer(sim.set)
         let after = anchored.infer(shifted)
@@ -125,7 +128,10 @@ import Testing
             scale: try RatingScale(minimum: 0, maximum: 100), noise: 0.3, truth: 20...80)
         #expect(continuous.rmse <= 0.1, "severity RMSE \(continuous.rmse)")
         #expect(continuous.rmse < continuous.meanRMSE)
-        #expect(continuous.severityCoverage >= 0.88 && continuous.valueCoverage >= 0.88)
+        // 95% intervals: 0.96 and 0.95 measured; with the noise prior fixed at 2 pseudo-ratings
+        // instead of learnt, the item intervals fell to 0.92 (noisy weights from 20 ratings).
+        #expect(continuous.severityCoverage >= 0.93, "severity coverage \(continuous.severityCoverage)")
+        #expect(continuous.valueCoverage >= 0.935, "value coverage \(continuous.valueCoverage)")
         // A 1..7 Likert scale (rounding adds 1/12 step² of noise): bound √((0.09 + 0.083) / 20 · 4/3)
         // = 0.107; the model stays within 10% of it.
         let likert = Self.recovery(

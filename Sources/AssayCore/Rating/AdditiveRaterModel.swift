@@ -10,8 +10,12 @@ import Foundation
 ///
 /// - severities ~ N(0, s²), s² learnt from the data (an EM step on the hierarchical prior): a
 ///   rater with few ratings is pulled towards the others; with `severityPrior: .flat` it is not;
-/// - noise variances: `noisePriorWeight` pseudo-ratings at the pooled noise variance, so a rater
-///   with one or two ratings gets about the pooled noise instead of zero;
+/// - noise variances: ν pseudo-ratings at the pooled noise variance, so a rater with one or two
+///   ratings gets about the pooled noise instead of zero; ν is learnt from the raters (a moment
+///   estimate: ν = 2 · pooled² / τ², τ² the spread of the raters' variances beyond their sampling
+///   spread 2σ⁴/df, between 2 and 10⁴), so that raters whose noise does not really differ are
+///   weighted alike: weights from 20 ratings are otherwise noisy enough (relative sd √(2/df)) to
+///   narrow the item intervals below their coverage;
 /// - item values: flat (an item without ratings gets the mean of all ratings, shifted with the
 ///   anchor, and an interval of ± 1.96 sd of all ratings).
 ///
@@ -50,8 +54,9 @@ public struct AdditiveRaterModel: RatingMethod {
     public var anchor = Anchor.meanZero
     /// The prior on severities.
     public var severityPrior = SeverityPrior.empirical
-    /// Pseudo-ratings at the pooled noise variance added to each rater's noise estimate.
-    public var noisePriorWeight = 2.0
+    /// Pseudo-ratings at the pooled noise variance added to each rater's noise estimate; nil:
+    /// learnt from the raters (2 with fewer than 3 raters).
+    public var noisePriorWeight: Double? = nil
     /// Iteration cap.
     public var maxIterations = 1000
     /// Stop when no item value or severity moves by more than this many sds of all ratings.
@@ -107,6 +112,11 @@ private struct Fit {
     var pooledVariance: Double
     /// 1 / s² (0 for a flat prior).
     var severityPrecision: Double
+    /// ν: pseudo-ratings at the pooled variance in each noise estimate.
+    var noiseWeight: Double
+    /// Squares and degrees of freedom of the last pass, per rater.
+    var lastSquares: [Double] = []
+    var lastFreedom: [Double] = []
     var iterations = 0
     var converged = false
 
@@ -141,6 +151,7 @@ private struct Fit {
         severity = [Double](repeating: 0, count: nA)
         noiseVariance = [Double](repeating: fallbackVariance, count: nA)
         pooledVariance = fallbackVariance
+        noiseWeight = model.noisePriorWeight ?? 2
         switch model.severityPrior {
         case .flat, .empirical: severityPrecision = 0
         case .normal(let sd): severityPrecision = sd > 0 ? 1 / (sd * sd) : 1 / floorVariance
@@ -230,29 +241,50 @@ private struct Fit {
         return result
     }
 
-    /// Fits the model; with the empirical prior, first without a prior, then again from there with
-    /// s² = (spread of the severities) − (their mean sampling variance), the moment estimate of
-    /// the between-rater variance (floored at 10⁻⁶ sd², which pulls every severity to 0 when the
-    /// raters do not differ beyond their noise).
+    /// Fits the model. When a prior is to be learnt, first with ν = 2 and no severity prior to
+    /// 10⁻⁴ sd, then on from there with the learnt priors: s² = (spread of the severities) − (their
+    /// mean sampling variance), the moment estimate of the between-rater variance (floored at
+    /// 10⁻⁶ sd², which pulls every severity to 0 when the raters do not differ beyond their noise),
+    /// and ν from the spread of the raters' noise variances (see the type's summary).
     mutating func run() {
-        let empirical = model.severityPrior == .empirical && ratingsOf.filter { $0 > 0 }.count >= 3
-        // Without a prior first; when a prior is to be learnt, only to 10⁻⁴ sd (enough for the
-        // moment estimate), then on from there with the prior.
-        iterate(tolerance: empirical ? max(model.tolerance, 1e-4) : model.tolerance)
         let raters = (0..<nA).filter { ratingsOf[$0] > 0 }
-        guard model.severityPrior == .empirical, raters.count >= 3 else { return }
-        let variance = severityVariances()
-        var mean = 0.0
-        for a in raters { mean += severity[a] }
-        mean /= Double(raters.count)
-        var spread = 0.0
-        var sampling = 0.0
-        for a in raters {
-            spread += (severity[a] - mean) * (severity[a] - mean)
-            sampling += variance[a]
+        let learnSeverity = model.severityPrior == .empirical && raters.count >= 3
+        let learnNoise = model.noisePriorWeight == nil && raters.count >= 3
+        iterate(tolerance: learnSeverity || learnNoise ? max(model.tolerance, 1e-4) : model.tolerance)
+        guard learnSeverity || learnNoise else { return }
+        if learnSeverity {
+            let variance = severityVariances()
+            var mean = 0.0
+            for a in raters { mean += severity[a] }
+            mean /= Double(raters.count)
+            var spread = 0.0
+            var sampling = 0.0
+            for a in raters {
+                spread += (severity[a] - mean) * (severity[a] - mean)
+                sampling += variance[a]
+            }
+            let s2 = max(
+                spread / Double(raters.count - 1) - sampling / Double(raters.count), 1e-6 * unit * unit)
+            severityPrecision = 1 / s2
         }
-        let s2 = max(spread / Double(raters.count - 1) - sampling / Double(raters.count), 1e-6 * unit * unit)
-        severityPrecision = 1 / s2
+        if learnNoise {
+            // Raw variances of the raters with at least one residual degree of freedom.
+            var raw: [Double] = []
+            var inverseFreedom = 0.0
+            for a in raters {
+                let n = Double(ratingsOf[a])
+                let df = lastFreedom[a] * (n - 1) / n
+                guard df >= 1 else { continue }
+                raw.append(lastSquares[a] / df)
+                inverseFreedom += 1 / df
+            }
+            if raw.count >= 3 {
+                let mean = raw.reduce(0, +) / Double(raw.count)
+                let spread = raw.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(raw.count - 1)
+                let tau2 = spread - 2 * pooledVariance * pooledVariance * inverseFreedom / Double(raw.count)
+                noiseWeight = tau2 > 0 ? min(max(2 * pooledVariance * pooledVariance / tau2, 2), 1e4) : 1e4
+            }
+        }
         let first = iterations
         converged = false
         iterate(tolerance: model.tolerance)
@@ -266,6 +298,8 @@ private struct Fit {
         while iterations < model.maxIterations {
             iterations += 1
             let sums = itemPass()
+            lastSquares = sums.squares
+            lastFreedom = sums.freedom
             // Severities given the item values (posterior mode under N(0, 1/severityPrecision)).
             var move = sums.maxMove
             var next = [Double](repeating: 0, count: nA)
@@ -301,7 +335,7 @@ private struct Fit {
                 freedom += sums.freedom[a] * (n - 1) / n
             }
             pooledVariance = freedom > 0.5 ? max(squares / freedom, floorVariance) : fallbackVariance
-            let nu = model.noisePriorWeight
+            let nu = noiseWeight
             for a in 0..<nA {
                 // The severity takes one of the rater's degrees of freedom, spread over its ratings.
                 let n = Double(ratingsOf[a])
@@ -399,6 +433,10 @@ private struct Fit {
             notes.append(
                 "severity prior sd \(String(format: "%.4g", (1 / severityPrecision).squareRoot())) learnt from the raters"
             )
+        }
+        if model.noisePriorWeight == nil, nA >= 3 {
+            notes.append(
+                "noise prior \(String(format: "%.4g", noiseWeight)) pseudo-ratings learnt from the raters")
         }
         if !converged { notes.append("stopped at the iteration cap (\(iterations)) before converging") }
         return RatingConsensus(

@@ -9,7 +9,10 @@ public enum RatingMethods {
     public static let summaries: [(String, String)] = [
         ("mean", "plain mean of each item's ratings"),
         ("median", "median of each item's ratings"),
-        ("additive", "additive rater model: item value + rater severity + rater noise (alternating least squares)"),
+        (
+            "additive",
+            "additive rater model: item value + rater severity + rater noise (alternating least squares)"
+        ),
         ("ods", "ordinal Dawid–Skene: a confusion matrix over the scale's steps per rater (stepped scales)"),
         ("auto", "additive or ordinal Dawid–Skene by held-out likelihood (additive on continuous scales)"),
     ]

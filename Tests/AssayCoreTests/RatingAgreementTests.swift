@@ -31,7 +31,11 @@ import Testing
                 (0, 0, 1), (0, 1, 2), (0, 2, 2), (1, 0, 5), (1, 1, 5), (2, 0, 3), (3, 0, 4), (3, 2, 2),
             ], items: 4,
             annotators: 3, scale: scale)
-        for set in [sim.set, small] {
+        // The same ratings on a continuous scale take the sorting path of the ordinal mid-ranks.
+        let continuous = RatingSet(
+            index: sim.set.index, value: sim.set.value.enumerated().map { $1 + Double($0 % 7) / 10 },
+            scale: try RatingScale(minimum: 0, maximum: 101))
+        for set in [sim.set, small, continuous] {
             let (labels, values) = Self.asCategorical(set)
             for level in [MeasurementLevel.nominal, .ordinal, .interval] {
                 let direct = try #require(KrippendorffAlpha.compute(set, level: level).value)

@@ -148,3 +148,34 @@ struct RatingAgreementPeerTests {
         }
     }
 }
+
+@Suite(
+    .enabled(
+        if: datasetsPresent,
+        "shared datasets not found at \(datasetsRoot); set ASSAY_DATASETS to run the dataset checks"))
+struct RatingDatasetTests {
+    @Test func mqmSeverityRankingAgreesWithTheAttentionChecks() throws {
+        // wmt_mqm_ende: label = minus the MQM penalty. SOURCE.md's mean penalties put rater6 (11.62)
+        // harshest and rater4 (2.61) most lenient; rater4 and rater9 missed the most injected errors.
+        let set = try readRatings("\(datasetsRoot)/wmt_mqm_ende/labels.csv")
+        let fit = AdditiveRaterModel().infer(set)
+        let rater = { (id: String) in set.index.annotatorIDs.firstIndex(of: id)! }
+        #expect(fit.converged)
+        #expect(fit.severity.min() == fit.severity[rater("rater6")])
+        // Every severity interval excludes 0: the raters differ beyond their noise.
+        #expect((0..<set.annotatorCount).allSatisfy { fit.severityLow[$0] > 0 || fit.severityHigh[$0] < 0 })
+        let lines = try String(
+            contentsOfFile: "\(datasetsRoot)/wmt_mqm_ende/attention_checks.csv", encoding: .utf8
+        )
+        .split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+        let checks = KnownAnswerChecks(
+            annotators: set.annotatorCount, rater: lines.map { Int32(rater($0[1])) },
+            passed: lines.map { $0[2] == "Found" })
+        #expect(checks.passed.reduce(0, +) == 220 && checks.failed.reduce(0, +) == 25)
+        #expect(checks.failed[rater("rater4")] == 10 && checks.failed[rater("rater9")] == 7)
+        // Raters who find the injected errors are the harsher ones: ρ(found rate, severity) < 0
+        // (−0.705 measured).
+        let rho = try #require(checks.rankCorrelation(with: fit.severity))
+        #expect(rho < -0.5, "ρ \(rho)")
+    }
+}

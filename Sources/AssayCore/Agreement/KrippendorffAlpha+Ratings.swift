@@ -116,10 +116,40 @@ extension KrippendorffAlpha {
         return s
     }
 
+    /// `midRanks` on a stepped scale by counting the pairable values on each step (no sort); a
+    /// value off the steps falls back to the sort.
+    /// - Complexity: O(labels + steps).
+    static func midRanksByStep(_ set: RatingSet, steps: Int) -> [Double] {
+        var step = [Int32](repeating: -1, count: set.count)
+        var count = [Double](repeating: 0, count: steps)
+        for i in 0..<set.itemCount {
+            let r = set.index.labels(ofItem: i)
+            guard r.count >= 2 else { continue }
+            for l in r {
+                guard let k = set.scale.stepIndex(of: set.value[l]) else {
+                    return midRanks(
+                        RatingSet(
+                            index: set.index, value: set.value,
+                            scale: try! RatingScale(minimum: -.infinity, maximum: .infinity)))
+                }
+                step[l] = Int32(k)
+                count[k] += 1
+            }
+        }
+        var rank = [Double](repeating: 0, count: steps)
+        var below = 0.0
+        for k in 0..<steps {
+            rank[k] = below + count[k] / 2
+            below += count[k]
+        }
+        return step.map { $0 >= 0 ? rank[Int($0)] : 0 }
+    }
+
     /// Each label's value replaced by M_v = (pairable values below v) + (pairable values equal to
     /// v) / 2; labels of unpairable items get 0 (they are not used).
     /// - Complexity: O(labels · log labels).
     static func midRanks(_ set: RatingSet) -> [Double] {
+        if let steps = set.scale.stepCount, steps <= 1 << 20 { return midRanksByStep(set, steps: steps) }
         var sorted = pairableValues(set)
         sorted.sort()
         var distinct: [Double] = []

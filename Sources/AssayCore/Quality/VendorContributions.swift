@@ -31,6 +31,9 @@ struct VendorContributions: Sendable {
     let pairs: Int
     /// The columns of the accuracy basis (numerator, denominator) used by the pair sums.
     let basis: (Int, Int)
+    /// Leading columns that hold anything (2 without gold or cost, 4 with gold, 5 with cost): the
+    /// others are zero everywhere and are not summed.
+    let used: Int
 
     /// Entries of `set` under `result`'s posteriors and `gold`; `pairIndex` numbers the pairs
     /// to compare on shared items, whose sums follow the `gold` basis or the estimated one.
@@ -92,6 +95,12 @@ struct VendorContributions: Sendable {
         self.pairIndex = pairIndex
         self.pairs = pairs
         self.basis = goldBasis ? (Self.goldCorrect, Self.goldCount) : (Self.expected, Self.count)
+        var used = 2
+        for x in 0..<vendor.count {
+            if values[x * Self.columns + Self.cost] != 0 { used = 5 }
+            if values[x * Self.columns + Self.goldCount] != 0 { used = max(used, 4) }
+        }
+        self.used = used
     }
 
     /// Length of one set of sums: `columns` per vendor, then (numerator and denominator of a, of
@@ -110,7 +119,7 @@ struct VendorContributions: Sendable {
         for x in lo..<hi {
             let src = values + x * c
             let dst = sums + Int(vendor[x]) * c
-            for j in 0..<c { dst[j] += times * src[j] }
+            for j in 0..<used { dst[j] += times * src[j] }
         }
         guard pairs > 0, hi - lo >= 2 else { return }
         let pairBase = sums + vendors * c

@@ -9,7 +9,7 @@ import Dispatch
 /// Why 30 units: a percentile interval is made of the statistic's values on resamples of the
 /// units, and with few units there are few distinct resamples, all near the observed value. For a
 /// proportion of 0.9 (a typical accuracy) the nominal 95% interval covers the truth in 65% of
-/// samples of 10 units, 89% of 20 and 95% of 30 (1,000 simulated samples each, B = 1,000); one unit
+/// samples of 10 units, 89% of 20 and 95% of 30 (`scripts/bootstrap_minimum.py`); one unit
 /// gives the degenerate "1.000 ± 0.000". Below `minimumUnits` Assay prints no interval or p-value
 /// but `tooFew(n)`. The Wilson interval of a single annotator's gold accuracy is a formula that
 /// holds at any n and is not subject to this rule.

@@ -12,11 +12,15 @@ struct AgreementCommand: AsyncParsableCommand {
         abstract:
             "Inter-annotator agreement: Krippendorff's α, Fleiss/Scott, Cohen, Gwet AC1/AC2, Brennan–Prediger.",
         discussion: """
-            Intervals are 95% percentile intervals from a seeded bootstrap over items. Levels set α's \
+            Intervals are 95% percentile intervals from a seeded bootstrap over items, given only when at \
+            least 30 items carry agreement information (otherwise "too few items (n)"). A metric asked \
+            for by name that is undefined on the data (for example Cohen's κ on three annotators) is an \
+            error (exit 1, with the reason); --metric all prints undefined metrics with their reason. \
+            Levels set α's \
             difference function and the κ-family's weights (nominal: identity, ordinal: linear, interval \
             and ratio: quadratic); interval and ratio need numeric classes. Cohen's κ needs exactly two \
             annotators, or --by annotator. --json prints an array of objects with keys metric, level, group (null when not \
-            grouped), value, ci_low, ci_high, n_items, n_labels, interpretation, undefined_reason, seconds (compute time, reading excluded).
+            grouped), value, ci_low, ci_high, ci_reason (why there is no interval), n_items, n_labels, interpretation, undefined_reason, seconds (compute time, reading excluded).
             """)
 
     @OptionGroup var input: LabelInputOptions
@@ -90,6 +94,13 @@ struct AgreementCommand: AsyncParsableCommand {
                 rows.append((group, estimate, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
             }
         }
+        // A metric asked for by name must be defined (in at least one group, with --by).
+        if metric != "all", let first = rows.first, rows.allSatisfy({ $0.1.value == nil }) {
+            let reason = first.1.undefinedReason ?? "undefined"
+            throw InputProblem(
+                message: "\(metric) is undefined on this data: \(reason)"
+                    + (rows.count > 1 ? " (and in every other group)" : ""))
+        }
         if json {
             let items = rows.map { group, e, seconds in
                 "{\"metric\":\"\(e.metric)\",\"level\":\"\(e.level.rawValue)\","
@@ -97,6 +108,7 @@ struct AgreementCommand: AsyncParsableCommand {
                     + "\"value\":\(e.value.map(TextFileWriter.jsonNumber) ?? "null"),"
                     + "\"ci_low\":\(e.ciLow.map(TextFileWriter.jsonNumber) ?? "null"),"
                     + "\"ci_high\":\(e.ciHigh.map(TextFileWriter.jsonNumber) ?? "null"),"
+                    + "\"ci_reason\":\(e.intervalReason.map(TextFileWriter.jsonString) ?? "null"),"
                     + "\"n_items\":\(e.items),\"n_labels\":\(e.labels),"
                     + "\"interpretation\":\(TextFileWriter.jsonString(e.interpretation)),"
                     + "\"undefined_reason\":\(e.undefinedReason.map(TextFileWriter.jsonString) ?? "null"),"
@@ -112,7 +124,11 @@ struct AgreementCommand: AsyncParsableCommand {
                 continue
             }
             var line = "\(prefix)\(e.metric) (\(e.level.rawValue)) = \(String(format: "%.4f", v))"
-            if let lo = e.ciLow, let hi = e.ciHigh { line += String(format: " [%.4f, %.4f]", lo, hi) }
+            if let lo = e.ciLow, let hi = e.ciHigh {
+                line += String(format: " [%.4f, %.4f]", lo, hi)
+            } else if let reason = e.intervalReason {
+                line += " (no interval: \(reason))"
+            }
             line += " on \(e.items) items, \(e.labels) labels — \(e.interpretation)"
             print(line)
         }

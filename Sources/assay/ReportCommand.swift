@@ -12,10 +12,13 @@ struct ReportCommand: AsyncParsableCommand {
         abstract: "Vendor scorecard, then annotators (worst first), then flags.",
         discussion: """
             Vendors come from a vendor column, or from the file names when several files without one are \
-            given. Intervals are 95% bootstrap intervals over items. Vendor comparisons use gold accuracy \
-            when every vendor has at least 30 gold labels, otherwise the model-estimated accuracy; p-values \
-            are two-sided bootstrap p-values, Holm-corrected across pairs. The JSON shape is documented in \
-            README.md.
+            given. Intervals are 95% bootstrap intervals over items, given only when at least 30 items \
+            (gold items, for gold figures) stand behind them; otherwise the figure says "too few items \
+            (n)" (JSON: null bounds and a reason). Vendor comparisons use gold accuracy when every vendor \
+            has at least 30 gold labels, otherwise the model-estimated accuracy; their items column counts \
+            the items on that basis; p-values are two-sided bootstrap p-values, Holm-corrected across \
+            pairs. The same input, method and --seed give the same figures. The JSON shape is documented \
+            in README.md.
             """)
 
     @OptionGroup var input: LabelInputOptions

@@ -9,13 +9,52 @@ struct ReportRenderer {
     let set: LabelSet
     let method: String
     let bootstrap: Int
+    /// How names from the data (vendors, annotators) are escaped in the text being built.
+    var escaping = Escaping.text
 
-    func vendorName(_ v: Int) -> String { set.vendorIDs[v].isEmpty ? "(no vendor)" : set.vendorIDs[v] }
+    /// Escaping of outside strings, so that a name cannot break the layout around it.
+    enum Escaping {
+        /// Text tables and lines: backslash, tab, carriage return and newline as `\\`, `\t`,
+        /// `\r`, `\n`.
+        case text
+        /// Markdown: the text escapes (with the backslash doubled again, so they show) and `|` as
+        /// `\|`, so that a cell cannot end early.
+        case markdown
+        /// None (JSON strings are escaped by the JSON writer).
+        case none
 
+        func apply(_ s: String) -> String {
+            let special: Set<Unicode.Scalar> = ["\\", "|", "\t", "\r", "\n"]
+            guard self != .none, s.unicodeScalars.contains(where: special.contains) else { return s }
+            // In Markdown a backslash escapes the next character, so a shown backslash is doubled.
+            let slash = self == .markdown ? "\\\\" : "\\"
+            var out = ""
+            for u in s.unicodeScalars {
+                switch u {
+                case "\\": out += "\\\\"
+                case "\t": out += slash + "t"
+                case "\r": out += slash + "r"
+                case "\n": out += slash + "n"
+                case "|" where self == .markdown: out += "\\|"
+                default: out.unicodeScalars.append(u)
+                }
+            }
+            return out
+        }
+    }
+
+    func vendorName(_ v: Int) -> String {
+        set.vendorIDs[v].isEmpty ? "(no vendor)" : escaping.apply(set.vendorIDs[v])
+    }
+
+    func annotatorName(_ a: Int) -> String { escaping.apply(set.annotatorIDs[a]) }
+
+    /// A value with its interval, or with the reason it has none.
     func estimate(_ e: VendorScorecard.Estimate?, digits: Int = 3) -> String {
         guard let e else { return "—" }
         let f = "%.\(digits)f"
-        return String(format: "\(f) [\(f), \(f)]", e.value, e.low, e.high)
+        if let ci = e.interval { return String(format: "\(f) [\(f), \(f)]", e.value, ci.low, ci.high) }
+        return String(format: f, e.value) + (e.reason.map { " (\($0))" } ?? "")
     }
 
     func number(_ v: Double?, _ f: String = "%.3f") -> String { v.map { String(format: f, $0) } ?? "—" }
@@ -44,7 +83,7 @@ struct ReportRenderer {
     func annotatorRows(_ cards: [AnnotatorScorecard]) -> [[String]] {
         cards.map { c in
             [
-                vendorName(Int(set.annotatorVendor[c.annotator])), set.annotatorIDs[c.annotator],
+                vendorName(Int(set.annotatorVendor[c.annotator])), annotatorName(c.annotator),
                 "\(c.labels)",
                 c.goldAccuracy.map { a in
                     String(
@@ -64,7 +103,7 @@ struct ReportRenderer {
             [
                 "\(vendorName(c.a)) − \(vendorName(c.b))", c.scope, c.basis, "\(c.items)",
                 estimate(c.difference),
-                pValue(c.pValue), pValue(c.pHolm),
+                c.pValue == nil ? (c.reason ?? "—") : pValue(c.pValue), pValue(c.pHolm),
             ]
         }
     }
@@ -93,7 +132,7 @@ struct ReportRenderer {
         for c in flagged {
             for f in c.flags {
                 out +=
-                    "  \(vendorName(Int(set.annotatorVendor[c.annotator])))/\(set.annotatorIDs[c.annotator]): \(f)\n"
+                    "  \(vendorName(Int(set.annotatorVendor[c.annotator])))/\(annotatorName(c.annotator)): \(f)\n"
             }
         }
         return out
@@ -102,9 +141,14 @@ struct ReportRenderer {
     /// One plain-language sentence per vendor, with its flagged annotators by kind.
     func reading(_ v: VendorScorecard, _ cards: [AnnotatorScorecard]) -> String {
         let basis = v.goldAccuracy ?? v.estimatedAccuracy
-        var s =
-            "\(vendorName(v.vendor)): accuracy \(String(format: "%.3f ± %.3f", basis.value, (basis.high - basis.low) / 2))"
-        s += v.goldAccuracy != nil ? " on gold" : " (estimated)"
+        var s = "\(vendorName(v.vendor)): accuracy " + String(format: "%.3f", basis.value)
+        if let ci = basis.interval { s += String(format: " ± %.3f", (ci.high - ci.low) / 2) }
+        let noInterval = basis.interval == nil ? basis.reason.map { "no interval: " + $0 } : nil
+        if v.goldAccuracy != nil {
+            s += " on gold" + (noInterval.map { " (\($0))" } ?? "")
+        } else {
+            s += " (estimated" + (noInterval.map { "; \($0)" } ?? "") + ")"
+        }
         if let c = v.costPerCorrectLabel { s += String(format: ", cost per correct label %.4f", c.value) }
         let mine = cards.filter { Int(set.annotatorVendor[$0.annotator]) == v.vendor }
         var kinds: [String] = []
@@ -123,6 +167,11 @@ struct ReportRenderer {
     func markdown(
         _ vendors: [VendorScorecard], _ comparisons: [VendorComparison], _ cards: [AnnotatorScorecard]
     ) -> String {
+        guard escaping == .markdown else {
+            var r = self
+            r.escaping = .markdown
+            return r.markdown(vendors, comparisons, cards)
+        }
         func md(_ header: [String], _ rows: [[String]]) -> String {
             ([
                 "| " + header.joined(separator: " | ") + " |",
@@ -143,7 +192,7 @@ struct ReportRenderer {
         for c in cards where !c.flags.isEmpty {
             for f in c.flags {
                 out +=
-                    "- \(vendorName(Int(set.annotatorVendor[c.annotator])))/\(set.annotatorIDs[c.annotator]): \(f)\n"
+                    "- \(vendorName(Int(set.annotatorVendor[c.annotator])))/\(annotatorName(c.annotator)): \(f)\n"
             }
         }
         return out
@@ -152,15 +201,21 @@ struct ReportRenderer {
     func json(_ vendors: [VendorScorecard], _ comparisons: [VendorComparison], _ cards: [AnnotatorScorecard])
         -> String
     {
+        guard escaping == .none else {
+            var r = self
+            r.escaping = .none
+            return r.json(vendors, comparisons, cards)
+        }
         func n(_ v: Double?) -> String { v.map(TextFileWriter.jsonNumber) ?? "null" }
         func e(_ v: VendorScorecard.Estimate?) -> String {
             guard let v else { return "null" }
-            return "{\"value\":\(n(v.value)),\"low\":\(n(v.low)),\"high\":\(n(v.high))}"
+            return "{\"value\":\(n(v.value)),\"low\":\(n(v.low)),\"high\":\(n(v.high)),"
+                + "\"reason\":\(v.reason.map(s) ?? "null")}"
         }
         func s(_ v: String) -> String { TextFileWriter.jsonString(v) }
         let vs = vendors.map { v in
             "{\"vendor\":\(s(vendorName(v.vendor))),\"annotators\":\(v.annotators),\"labels\":\(v.labels),\"items\":\(v.items),"
-                + "\"gold_labels\":\(v.goldLabels),\"gold_accuracy\":\(e(v.goldAccuracy)),"
+                + "\"gold_labels\":\(v.goldLabels),\"gold_items\":\(v.goldItems),\"gold_accuracy\":\(e(v.goldAccuracy)),"
                 + "\"estimated_accuracy\":\(e(v.estimatedAccuracy)),\"alpha\":\(n(v.alpha)),"
                 + "\"flagged_annotators\":\(v.flaggedAnnotators),\"median_seconds\":\(n(v.medianSeconds)),"
                 + "\"cost_per_label\":\(n(v.costPerLabel)),\"total_cost\":\(n(v.totalCost)),"
@@ -168,7 +223,8 @@ struct ReportRenderer {
         }
         let cs = comparisons.map { c in
             "{\"a\":\(s(vendorName(c.a))),\"b\":\(s(vendorName(c.b))),\"scope\":\(s(c.scope)),\"basis\":\(s(c.basis)),"
-                + "\"items\":\(c.items),\"difference\":\(e(c.difference)),\"p\":\(n(c.pValue)),\"p_holm\":\(n(c.pHolm))}"
+                + "\"items\":\(c.items),\"difference\":\(e(c.difference)),\"p\":\(n(c.pValue)),\"p_holm\":\(n(c.pHolm)),"
+                + "\"reason\":\(c.reason.map(s) ?? "null")}"
         }
         let k = set.classCount
         let ans = cards.map { c in
@@ -176,7 +232,7 @@ struct ReportRenderer {
                 "[" + (0..<k).map { n(c.confusion[t * k + $0]) }.joined(separator: ",") + "]"
             }
             return
-                "{\"vendor\":\(s(vendorName(Int(set.annotatorVendor[c.annotator])))),\"annotator\":\(s(set.annotatorIDs[c.annotator])),"
+                "{\"vendor\":\(s(vendorName(Int(set.annotatorVendor[c.annotator])))),\"annotator\":\(s(annotatorName(c.annotator))),"
                 + "\"labels\":\(c.labels),\"items\":\(c.items),\"gold_labels\":\(c.goldLabels),\"gold_accuracy\":\(n(c.goldAccuracy)),"
                 + "\"gold_interval\":\(c.goldInterval.map { "[\(n($0.low)),\(n($0.high))]" } ?? "null"),"
                 + "\"estimated_accuracy\":\(n(c.estimatedAccuracy)),\"model_accuracy\":\(n(c.modelAccuracy)),"

@@ -91,14 +91,42 @@ func exampleSet() -> LabelSet {
         #expect(abs((plain.value ?? .nan) - 0.1875 / 0.6875) < 1e-12)
     }
 
+    /// `rows` repeated `times` times on fresh items.
+    static func repeated(_ rows: [(Int, Int, Int)], items: Int, times: Int) -> [(Int, Int, Int)] {
+        (0..<times).flatMap { t in rows.map { ($0.0 + t * items, $0.1, $0.2) } }
+    }
+
     @Test func bootstrapIntervalBracketsTheValueAndIsSeeded() {
-        let s = exampleSet()
+        // The worked example three times over: 33 pairable items (≥ Bootstrap.minimumUnits).
+        var rows: [(Int, Int, Int)] = []
+        for (observer, values) in krippendorffExample.enumerated() {
+            for (unit, v) in values.enumerated() where v > 0 { rows.append((unit, observer, v - 1)) }
+        }
+        let s = makeSet(Self.repeated(rows, items: 12, times: 3), classes: 5)
         let a = Agreement.estimate(s, metric: "alpha", level: .nominal, bootstrap: 300, seed: 9)
         let b = Agreement.estimate(s, metric: "alpha", level: .nominal, bootstrap: 300, seed: 9)
+        #expect(a.items == 33 && a.intervalReason == nil)
         #expect(a.ciLow == b.ciLow && a.ciHigh == b.ciHigh)
-        #expect(a.ciLow! <= a.value! && a.value! <= a.ciHigh!)
-        let c = Agreement.estimate(Self.twoRaters, metric: "cohen", level: .nominal, bootstrap: 300, seed: 9)
+        #expect(a.ciLow! <= a.value! && a.value! <= a.ciHigh! && a.ciLow! < a.ciHigh!)
+        // The two raters' 10 pairs four times over: the same proportions, so κ is still 0.4.
+        let pairs = [(0, 0), (0, 0), (0, 0), (0, 0), (1, 1), (1, 1), (1, 1), (0, 1), (0, 1), (1, 0)]
+        let twoRaters = pairs.enumerated().flatMap { i, p in [(i, 0, p.0), (i, 1, p.1)] }
+        let forty = makeSet(Self.repeated(twoRaters, items: 10, times: 4), classes: 2)
+        let c = Agreement.estimate(forty, metric: "cohen", level: .nominal, bootstrap: 300, seed: 9)
+        #expect(abs(c.value! - 0.4) < 1e-12)
         #expect(c.ciLow != nil && c.ciLow! < 0.4 && c.ciHigh! > 0.4)
+    }
+
+    /// Fewer items than `Bootstrap.minimumUnits` carry a value but no interval, and say why.
+    @Test func noIntervalFromTooFewItems() {
+        let example = Agreement.estimate(
+            exampleSet(), metric: "alpha", level: .nominal, bootstrap: 300, seed: 9)
+        #expect(example.value != nil && example.ciLow == nil && example.ciHigh == nil)
+        #expect(example.intervalReason == "too few items (11)")
+        let cohen = Agreement.estimate(Self.twoRaters, metric: "cohen", level: .nominal, bootstrap: 300)
+        #expect(cohen.value != nil && cohen.ciLow == nil && cohen.intervalReason == "too few items (10)")
+        // No interval asked for: no reason either.
+        #expect(Agreement.estimate(exampleSet(), metric: "alpha", level: .nominal).intervalReason == nil)
     }
 
     @Test func versusOthersComparesWithTheMajority() {

@@ -22,6 +22,8 @@ public struct AgreementEstimate: Sendable {
     public var interpretation: String
     /// Why `value` is nil, when it is.
     public var undefinedReason: String?
+    /// Why there is no interval although one was asked for (too few items, for example).
+    public var intervalReason: String?
 }
 
 /// Computes agreement coefficients with seeded bootstrap intervals over items.
@@ -39,105 +41,114 @@ public enum Agreement {
         }
     }
 
-    /// `metric` on `set` at `level`, with a `bootstrap`-replicate percentile interval (95%) when
-    /// `bootstrap > 0`. Interval and ratio levels need numeric classes (`numericValues`).
-    /// - Complexity: O(labels + (1 + bootstrap) × items × K²).
+    /// `metric` on `set` at `level`, with a `bootstrap`-replicate 95% percentile interval over items
+    /// (Cohen's κ: over the items both annotators labelled) when `bootstrap > 0` and at least
+    /// `Bootstrap.minimumUnits` items carry agreement information; otherwise `intervalReason` says
+    /// why there is none. Interval and ratio levels need numeric classes (`numericValues`).
+    ///
+    /// Items enter a coefficient only through their row of class counts (Cohen's κ: through their
+    /// cell of the joint table), so a replicate draws how many times each distinct row is resampled
+    /// (one multinomial over the rows' multiplicities, `ChanceCorrectedAgreement.Table.patterns`)
+    /// and evaluates the coefficient on the weighted rows: the same distribution as resampling the
+    /// items one by one, at a cost that does not grow with the number of items. Replicates run on
+    /// both cores, each from its own seeded generator.
+    /// - Complexity: O(labels + items × K + bootstrap × patterns × K²).
     public static func estimate(
         _ set: LabelSet, metric: String, level: MeasurementLevel, numericValues: [Double]? = nil,
         bootstrap: Int = 0,
         seed: UInt64 = 0
     ) -> AgreementEstimate {
         let k = set.classCount
-        let table = ChanceCorrectedAgreement.Table(set)
         // AC1 and Scott's π are unweighted by definition; the others take the level's weights.
         let unweighted = metric == "ac1" || metric == "scott"
         let w = (unweighted ? AgreementWeights.identity : weights(for: level)).matrix(
             classes: k, values: numericValues)
         var pairable = 0
         var labels = 0
-        for t in table.total where t >= 2 {
-            pairable += 1
-            labels += Int(t)
-        }
         let point: (Double?, String?)
-        let replicate: ([Int]) -> Double?
-        var bootstrapUnits: Int? = nil
-        switch metric {
-        case "alpha":
-            point = alphaFromTable(table, level: level, values: numericValues, items: nil)
-            replicate = { alphaFromTable(table, level: level, values: numericValues, items: $0).0 }
-        case "cohen":
+        // The units' distinct rows (or cells) with their multiplicities, and the coefficient of
+        // one replicate's resampled multiplicities.
+        let multiplicity: [Double]
+        let replicate: @Sendable ([Double]) -> Double?
+        if metric == "cohen" {
             guard set.annotatorCount == 2 else {
                 return AgreementEstimate(
                     metric: metric, level: level, value: nil, ciLow: nil, ciHigh: nil, items: pairable,
                     labels: labels, interpretation: "undefined",
                     undefinedReason: "Cohen's κ is for two annotators; this set has \(set.annotatorCount) "
-                        + "(use fleiss, ac1 or alpha)")
+                        + "(use fleiss, ac1 or alpha)", intervalReason: nil)
             }
             let pairs = CohenKappa.pairs(set, 0, 1)
-            point = CohenKappa.kappa(pairs, classes: k, weights: w)
+            let joint = CohenKappa.joint(pairs, classes: k)
+            point = CohenKappa.kappa(joint: joint, classes: k, weights: w)
             pairable = pairs.count
             labels = 2 * pairs.count
-            // Resample the shared items (the pairs), not the set's items.
-            replicate = { sample in
-                CohenKappa.kappa(
-                    pairs, classes: k, weights: w, sample: sample.map { $0 % max(pairs.count, 1) }
-                ).value
+            multiplicity = joint
+            replicate = { CohenKappa.kappa(joint: $0, classes: k, weights: w).value }
+        } else {
+            let table = ChanceCorrectedAgreement.Table(set)
+            for t in table.total where t >= 2 {
+                pairable += 1
+                labels += Int(t)
             }
-            bootstrapUnits = pairs.count
-        default:
-            let coefficient: ChanceCorrectedAgreement.Coefficient =
-                switch metric {
-                case "fleiss", "scott": .fleiss
-                case "ac1", "ac2": .gwet
-                case "bp": .brennanPrediger
-                default: .percent
+            let (rows, counts) = table.patterns()
+            multiplicity = counts
+            if metric == "alpha" {
+                point = alphaFromTable(table, level: level, values: numericValues, rowWeights: nil)
+                replicate = { alphaFromTable(rows, level: level, values: numericValues, rowWeights: $0).0 }
+            } else {
+                let coefficient: ChanceCorrectedAgreement.Coefficient =
+                    switch metric {
+                    case "fleiss", "scott": .fleiss
+                    case "ac1", "ac2": .gwet
+                    case "bp": .brennanPrediger
+                    default: .percent
+                    }
+                point = ChanceCorrectedAgreement.value(coefficient, table: table, weights: w)
+                replicate = {
+                    ChanceCorrectedAgreement.value(coefficient, table: rows, weights: w, rowWeights: $0).value
                 }
-            point = ChanceCorrectedAgreement.value(coefficient, table: table, weights: w)
-            replicate = {
-                ChanceCorrectedAgreement.value(coefficient, table: table, weights: w, items: $0).value
             }
         }
-        var low: Double?
-        var high: Double?
+        var interval: (low: Double, high: Double)?
+        var intervalReason: String?
         if bootstrap > 0, point.0 != nil {
-            var rng = SeededGenerator(seed: seed)
-            let itemsWithLabels =
-                bootstrapUnits.map { Array(0..<$0) } ?? table.total.indices.filter { table.total[$0] > 0 }
-            var values: [Double] = []
-            var sample = [Int](repeating: 0, count: itemsWithLabels.count)
-            for _ in 0..<bootstrap {
-                for j in 0..<sample.count {
-                    sample[j] = itemsWithLabels[Int(rng.next() % UInt64(sample.count))]
+            intervalReason = Bootstrap.insufficient(pairable)
+            if intervalReason == nil {
+                let values = Bootstrap.replicates(
+                    groups: multiplicity, count: bootstrap, seed: seed, statistic: replicate)
+                interval = Bootstrap.percentileInterval(values)
+                if interval == nil {
+                    intervalReason =
+                        "fewer than \(Bootstrap.minimumReplicates) bootstrap replicates had a defined value"
                 }
-                if let v = replicate(sample), v.isFinite { values.append(v) }
-            }
-            values.sort()
-            if values.count >= 10 {
-                low = quantile(values, 0.025)
-                high = quantile(values, 0.975)
             }
         }
         return AgreementEstimate(
-            metric: metric, level: level, value: point.0, ciLow: low, ciHigh: high, items: pairable,
-            labels: labels,
-            interpretation: point.0.map { band($0, metric: metric) } ?? "undefined", undefinedReason: point.1)
+            metric: metric, level: level, value: point.0, ciLow: interval?.low, ciHigh: interval?.high,
+            items: pairable, labels: labels,
+            interpretation: point.0.map { band($0, metric: metric) } ?? "undefined", undefinedReason: point.1,
+            intervalReason: intervalReason)
     }
 
-    /// Krippendorff's α from per-item counts (so that bootstrap replicates need no label pass).
+    /// Krippendorff's α from rows of class counts, each counted `rowWeights[i]` times (once when
+    /// nil), so that bootstrap replicates need no label pass.
+    /// - Complexity: O(rows × K²).
     static func alphaFromTable(
-        _ table: ChanceCorrectedAgreement.Table, level: MeasurementLevel, values: [Double]?, items: [Int]?
+        _ table: ChanceCorrectedAgreement.Table, level: MeasurementLevel, values: [Double]?,
+        rowWeights: [Double]?
     ) -> (Double?, String?) {
         let k = table.classes
         var o = [Double](repeating: 0, count: k * k)
-        var pairable = 0
-        var n = 0
-        func visit(_ i: Int) {
+        var pairable = 0.0
+        var n = 0.0
+        for i in 0..<table.total.count {
             let m = table.total[i]
-            guard m >= 2 else { return }
-            pairable += 1
-            n += Int(m)
-            let w = 1 / (m - 1)
+            let f = rowWeights?[i] ?? 1
+            guard m >= 2, f > 0 else { continue }
+            pairable += f
+            n += f * m
+            let w = f / (m - 1)
             for c in 0..<k {
                 let x = table.counts[i * k + c]
                 guard x > 0 else { continue }
@@ -147,19 +158,10 @@ public enum Agreement {
                 }
             }
         }
-        if let items { for i in items { visit(i) } } else { for i in 0..<table.total.count { visit(i) } }
         let r = KrippendorffAlpha.alpha(
-            coincidence: o, classes: k, pairableItems: pairable, pairableValues: n, level: level,
-            numericValues: values)
+            coincidence: o, classes: k, pairableItems: Int(pairable.rounded()),
+            pairableValues: Int(n.rounded()), level: level, numericValues: values)
         return (r.value, r.undefinedReason)
-    }
-
-    /// Linear-interpolated quantile of sorted values.
-    static func quantile(_ sorted: [Double], _ q: Double) -> Double {
-        let pos = q * Double(sorted.count - 1)
-        let lo = Int(pos.rounded(.down))
-        let hi = min(lo + 1, sorted.count - 1)
-        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - Double(lo))
     }
 
     /// The usual reading of a value.

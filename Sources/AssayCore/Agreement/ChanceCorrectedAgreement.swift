@@ -27,12 +27,12 @@ public enum ChanceCorrectedAgreement {
     public struct Table: Sendable {
         /// Number of classes.
         public let classes: Int
-        /// `counts[i * K + k]`: labels of class k on item i (items with no label dropped).
+        /// `counts[i * K + k]`: labels of class k on item (row) i; all zero for an item without labels.
         public let counts: [Double]
         /// Labels per item.
         public let total: [Double]
 
-        /// The table of `set`, or of the given items only.
+        /// The table of `set`, one row per item.
         /// - Complexity: O(labels + items × K).
         public init(_ set: LabelSet) {
             let k = set.classCount
@@ -48,29 +48,37 @@ public enum ChanceCorrectedAgreement {
             self.counts = counts
             self.total = total
         }
+
+        /// A table from its rows: `counts` holds `total.count` rows of `classes` counts.
+        public init(classes: Int, counts: [Double], total: [Double]) {
+            self.classes = classes
+            self.counts = counts
+            self.total = total
+        }
     }
 
-    /// p_a and the class shares π over `items` (indices into `table`, repeats allowed for the
-    /// bootstrap).
-    /// - Complexity: O(items × K²) with weights, O(items × K) without.
-    public static func components(_ table: Table, weights w: [Double], items: [Int]? = nil) -> (
-        pa: Double, pi: [Double], itemsWithTwo: Int
+    /// p_a and the class shares π over the table's rows, each counted `rowWeights[i]` times
+    /// (once each when nil; a bootstrap replicate gives each row its resampled count).
+    /// - Complexity: O(rows × K²) with weights, O(rows × K) without.
+    public static func components(_ table: Table, weights w: [Double], rowWeights: [Double]? = nil) -> (
+        pa: Double, pi: [Double], itemsWithTwo: Double
     ) {
         let k = table.classes
         var pi = [Double](repeating: 0, count: k)
         var paSum = 0.0
-        var n = 0
-        var n2 = 0
+        var n = 0.0
+        var n2 = 0.0
         var weighted = [Double](repeating: 0, count: k)
         let identity = (0..<k).allSatisfy { a in (0..<k).allSatisfy { b in w[a * k + b] == (a == b ? 1 : 0) }
         }
-        func visit(_ i: Int) {
+        for i in 0..<table.total.count {
             let r = table.total[i]
-            guard r > 0 else { return }
-            n += 1
-            for c in 0..<k { pi[c] += table.counts[i * k + c] / r }
-            guard r >= 2 else { return }
-            n2 += 1
+            let f = rowWeights?[i] ?? 1
+            guard r > 0, f > 0 else { continue }
+            n += f
+            for c in 0..<k { pi[c] += f * table.counts[i * k + c] / r }
+            guard r >= 2 else { continue }
+            n2 += f
             var s = 0.0
             if identity {
                 for c in 0..<k {
@@ -85,20 +93,20 @@ public enum ChanceCorrectedAgreement {
                 }
                 for c in 0..<k { s += table.counts[i * k + c] * (weighted[c] - 1) }
             }
-            paSum += s / (r * (r - 1))
+            paSum += f * s / (r * (r - 1))
         }
-        if let items { for i in items { visit(i) } } else { for i in 0..<table.total.count { visit(i) } }
-        for c in 0..<k { pi[c] /= Double(max(n, 1)) }
-        return (n2 > 0 ? paSum / Double(n2) : .nan, pi, n2)
+        for c in 0..<k { pi[c] /= max(n, 1) }
+        return (n2 > 0 ? paSum / n2 : .nan, pi, n2)
     }
 
-    /// The coefficient's value, or nil with a reason when undefined (no item with two labels, or
-    /// chance agreement of 1, which happens when every label is the same class).
+    /// The coefficient's value (over rows counted `rowWeights` times), or nil with a reason when
+    /// undefined (no item with two labels, or chance agreement of 1, which happens when every label
+    /// is the same class).
     public static func value(
-        _ coefficient: Coefficient, table: Table, weights w: [Double], items: [Int]? = nil
+        _ coefficient: Coefficient, table: Table, weights w: [Double], rowWeights: [Double]? = nil
     ) -> (value: Double?, reason: String?) {
         let k = table.classes
-        let (pa, pi, n2) = components(table, weights: w, items: items)
+        let (pa, pi, n2) = components(table, weights: w, rowWeights: rowWeights)
         guard n2 > 0 else { return (nil, "no item has two or more labels") }
         let tw = w.reduce(0, +)
         var pe: Double

@@ -20,22 +20,29 @@ public enum CohenKappa {
         return out
     }
 
-    /// κ from label pairs (optionally a resample of their indices), with a reason when undefined.
+    /// The K × K joint table of the pairs (row: a's label, column: b's), row-major.
     /// - Complexity: O(pairs + K²).
-    public static func kappa(
-        _ pairs: [(Int32, Int32)], classes k: Int, weights w: [Double], sample: [Int]? = nil
-    )
-        -> (value: Double?, reason: String?)
-    {
+    public static func joint(_ pairs: [(Int32, Int32)], classes k: Int) -> [Double] {
         var joint = [Double](repeating: 0, count: k * k)
-        var n = 0.0
-        if let sample {
-            for j in sample { joint[Int(pairs[j].0) * k + Int(pairs[j].1)] += 1 }
-            n = Double(sample.count)
-        } else {
-            for (x, y) in pairs { joint[Int(x) * k + Int(y)] += 1 }
-            n = Double(pairs.count)
-        }
+        for (x, y) in pairs { joint[Int(x) * k + Int(y)] += 1 }
+        return joint
+    }
+
+    /// κ from label pairs, with a reason when undefined.
+    /// - Complexity: O(pairs + K²).
+    public static func kappa(_ pairs: [(Int32, Int32)], classes k: Int, weights w: [Double]) -> (
+        value: Double?, reason: String?
+    ) {
+        kappa(joint: joint(pairs, classes: k), classes: k, weights: w)
+    }
+
+    /// κ from a joint table of counts (any non-negative weights: a bootstrap replicate's
+    /// resampled counts), with a reason when undefined.
+    /// - Complexity: O(K²).
+    public static func kappa(joint: [Double], classes k: Int, weights w: [Double]) -> (
+        value: Double?, reason: String?
+    ) {
+        let n = joint.reduce(0, +)
         guard n > 0 else { return (nil, "the two annotators share no item") }
         var rows = [Double](repeating: 0, count: k)
         var cols = [Double](repeating: 0, count: k)

@@ -40,8 +40,8 @@ func consensusWords(_ c: TextConsensus, _ set: TextSet, _ i: Int) -> String {
         #expect(c.text(ofItem: 0, in: set) == "the cat sat on the mat")
         // Every answer is one substitution away: edits 1, 1, 1.
         #expect(c.editsToConsensus == [1, 1, 1])
-        // Within 25% of the six consensus words (1.5 edits): all three.
-        #expect(c.confidence == [1])
+        // Each answer has 5 of the 6 consensus words right: confidence 5/6.
+        #expect(abs(c.confidence[0] - 5.0 / 6) < 1e-12)
         // The central answer cannot do better than one of the answers (all tie at total 4: the first).
         let central = CentralAnswer(reliability: uniform).run(set)
         #expect(central.source[0] == 0)
@@ -137,10 +137,12 @@ func consensusWords(_ c: TextConsensus, _ set: TextSet, _ i: Int) -> String {
                 c.words[0].isEmpty && c.confidence[0] == 0 && c.source[0] == -1,
                 "\(method) item without answers")
             #expect(c.text(ofItem: 1, in: set) == "only answer here")
-            #expect(c.confidence[1] == 1)
+            // A lone answer's confidence comes from its writer's record (items 2-4: no errors).
+            #expect(c.confidence[1] < 1 && c.confidence[1] > 0.99)
             #expect(c.words[2].isEmpty && c.confidence[2] == 1, "\(method) empty answers agree")
             #expect(c.text(ofItem: 3, in: set) == "Same words.")
             #expect(c.confidence[3] == 1)
+            #expect(c.confidence[4] < 1 && c.confidence[4] > 0.6)
             #expect(c.words[4].count == 3_000)
             #expect(c.confidence.allSatisfy { $0.isFinite && (0...1).contains($0) })
             #expect(c.reliability.allSatisfy { $0.isFinite && $0 > 0 })
@@ -150,6 +152,25 @@ func consensusWords(_ c: TextConsensus, _ set: TextSet, _ i: Int) -> String {
         let small = Rover(maximumCells: 1_000).run(set)
         #expect(small.words[4].count == 3_000)
         #expect(small.text(ofItem: 1, in: set) == "only answer here")
+    }
+
+    /// Confidence of an item with one answer: its writer's error rate on the other items, shrunk
+    /// towards the crowd's. Writer 0 answers "k l m" alone on item 0 and "p q r x" on items 1-3,
+    /// where writers 1 and 2 both answer "p q r s" (the consensus): 1 edit in 4 words, three times.
+    /// Crowd rate: 3 edits / (15 + 12 + 12) consensus words = 0.076923. Writer 0 without item 0:
+    /// (3 + 5 × 0.076923) / (12 + 5) = 0.199095, so confidence 0.800905. Items 1-3: answers right
+    /// on 3, 4 and 4 of 4 words, weighted by 1 − rate (writer 0: 1 − (3 + 0.384615) / (15 + 5) =
+    /// 0.830769; writers 1, 2: 1 − 0.384615 / 17 = 0.977376): (0.830769 × 0.75 + 2 × 0.977376) /
+    /// (0.830769 + 2 × 0.977376) = 0.925439.
+    @Test func loneAnswerConfidence() {
+        var rows: [(Int, Int, String)] = [(0, 0, "k l m")]
+        for i in 1...3 { rows += [(i, 0, "p q r x"), (i, 1, "p q r s"), (i, 2, "p q r s")] }
+        let set = textSet(rows)
+        for c in [Rover().run(set), CentralAnswer().run(set)] {
+            #expect(c.text(ofItem: 0, in: set) == "k l m")
+            #expect(abs(c.confidence[0] - 0.800905) < 1e-6, "\(c.method) \(c.confidence[0])")
+            #expect(abs(c.confidence[1] - 0.925439) < 1e-6, "\(c.method) \(c.confidence[1])")
+        }
     }
 
     /// Networks built over chunks of items vote exactly as one network over all items, so results

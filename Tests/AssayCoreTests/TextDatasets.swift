@@ -5,7 +5,8 @@ import Foundation
 
 /// A free-text dataset of the shared folder (`labels.csv` with item, worker and answer columns,
 /// `truth.csv` with item and reference) read into a `TextSet` and its references. Used by the
-/// dataset tests and by `scripts/text-bench` (which compiles this file into its harness).
+/// dataset tests and by `scripts/text-bench` (which compiles this file into its harness, with the
+/// CSV reader and the rank correlation below).
 struct TextDataset {
     /// The answers.
     let set: TextSet
@@ -92,4 +93,33 @@ func readCSV(_ path: String) throws -> [[String]] {
         records.append(record)
     }
     return records
+}
+
+/// Spearman rank correlation (average ranks for ties).
+func spearman(_ x: [Double], _ y: [Double]) -> Double {
+    func ranks(_ v: [Double]) -> [Double] {
+        let order = v.indices.sorted { v[$0] < v[$1] }
+        var r = [Double](repeating: 0, count: v.count)
+        var k = 0
+        while k < order.count {
+            var e = k
+            while e + 1 < order.count && v[order[e + 1]] == v[order[k]] { e += 1 }
+            for j in k...e { r[order[j]] = Double(k + e) / 2 }
+            k = e + 1
+        }
+        return r
+    }
+    let rx = ranks(x)
+    let ry = ranks(y)
+    let mx = rx.reduce(0, +) / Double(rx.count)
+    let my = ry.reduce(0, +) / Double(ry.count)
+    var sxy = 0.0
+    var sxx = 0.0
+    var syy = 0.0
+    for k in rx.indices {
+        sxy += (rx[k] - mx) * (ry[k] - my)
+        sxx += (rx[k] - mx) * (rx[k] - mx)
+        syy += (ry[k] - my) * (ry[k] - my)
+    }
+    return sxy / (sxx * syy).squareRoot()
 }

@@ -51,7 +51,9 @@ public struct CentralAnswer: Sendable {
             }
         }
         return TextConsensus.finish(
-            set, method: .central, words: consensus, reliability: weights, iterations: rounds, edits: edits)
+            set, method: .central, words: consensus, rule: reliability, reliability: weights,
+            iterations: rounds,
+            edits: edits)
     }
 
     /// Per item, the label of its most central answer under `weights` (-1 for an item without

@@ -12,6 +12,7 @@ public struct MinHash: Sendable {
     /// Signature length.
     public let count: Int
     private let seeds: [UInt64]
+    private let offsets: [UInt64]
 
     /// A sketch of `count` hashes over `shingleWords`-word shingles, with seeds drawn from `seed`.
     public init(shingleWords: Int = 3, count: Int = 32, seed: UInt64 = 0) {
@@ -20,13 +21,18 @@ public struct MinHash: Sendable {
         self.count = count
         var rng = SeededGenerator(seed: seed ^ 0x6D69_6E68_6173_6821)
         seeds = (0..<count).map { _ in rng.next() | 1 }
+        offsets = (0..<count).map { _ in rng.next() }
     }
 
     /// The sorted, distinct shingle hashes of `words`, replacing the contents of `out`.
     /// - Complexity: O(n log n) for n words.
     public func shingles<C: Collection>(_ words: C, into out: inout [UInt64]) where C.Element == Int32 {
+        let done: Void? = words.withContiguousStorageIfAvailable { shingles($0, into: &out) }
+        if done == nil { Array(words).withUnsafeBufferPointer { shingles($0, into: &out) } }
+    }
+
+    private func shingles(_ w: UnsafeBufferPointer<Int32>, into out: inout [UInt64]) {
         out.removeAll(keepingCapacity: true)
-        let w = Array(words)
         guard !w.isEmpty else { return }
         let k = min(shingleWords, w.count)
         for start in 0...(w.count - k) {
@@ -50,14 +56,20 @@ public struct MinHash: Sendable {
     }
 
     /// The signature of a shingle set (from `shingles`) into `out[0 ..< count]`; all ones for an
-    /// empty set.
+    /// empty set. Value `h` is the least `a_h × s + b_h` (wrapping, odd `a_h`) over the shingle
+    /// hashes `s`: shingle hashes are already mixed, so one multiply-add per value permutes them
+    /// well enough (tested against the exact Jaccard index).
     /// - Complexity: O(shingles × count).
     public func signature(_ shingles: [UInt64], into out: UnsafeMutableBufferPointer<UInt64>) {
         for h in 0..<count { out[h] = UInt64.max }
-        for s in shingles {
-            for h in 0..<count {
-                let v = Self.mix(s &* seeds[h])
-                if v < out[h] { out[h] = v }
+        seeds.withUnsafeBufferPointer { seeds in
+            offsets.withUnsafeBufferPointer { offsets in
+                for s in shingles {
+                    for h in 0..<count {
+                        let v = seeds[h] &* s &+ offsets[h]
+                        if v < out[h] { out[h] = v }
+                    }
+                }
             }
         }
     }

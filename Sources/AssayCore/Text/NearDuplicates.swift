@@ -8,33 +8,40 @@ import Dispatch
 ///
 /// An exact copy after normalisation (same words, whatever the case, punctuation or spacing) has an
 /// identical signature, so it always collides and is marked `exact`. Being similar is not enough to
-/// be called copy-paste: careful transcribers of the same audio write the same words. A pair is
-/// flagged `copyPaste` when its similarity is not explained by the consensus:
-/// - on the same item, when both answers differ from the item's consensus by at least
-///   `deviation` (word error rate against it): they share words the crowd did not write;
+/// be called copy-paste: careful transcribers of the same audio write the same words. Given the
+/// items' consensus, a pair is flagged `copyPaste` when the consensus does not explain it:
+/// - on the same item, when the two answers share deviations from the consensus: with `a` and `b`
+///   their word edits to it and `d` their edits to each other, (a + b − d) / 2 ≥
+///   max(`minimumSharedEdits`, `minimumSharedShare` × consensus words). Independent writers
+///   rarely make the same mistakes at the same place; a copy inherits all of its source's (the
+///   copy of a faultless answer cannot be told from independent work, and is not flagged; nor is
+///   a copied pair that has itself become the consensus, as two identical free translations may
+///   among diverse ones: two correct transcriptions among garbled ones look the same);
 /// - on different items, when the two items' consensus texts are not near-duplicates themselves.
-/// Without a consensus every pair at or above the threshold is flagged.
+/// Without a consensus, pairs are reported and none is flagged.
 public struct NearDuplicates: Sendable {
     /// Detection settings.
     public struct Options: Sendable {
-        /// Words in a shingle.
-        public var shingleWords = 3
-        /// LSH bands and rows per band (the signature has `bands × rows` hashes). Two answers of
-        /// Jaccard index s become candidates with probability 1 − (1 − s^rows)^bands: 0.99 at 0.8,
-        /// 0.41 at 0.5 with the defaults.
-        public var bands = 8
+        /// Words in a shingle. Two suit sentence-long answers: one word changed in twelve keeps a
+        /// Jaccard index of 9 / 13 = 0.69 (three-word shingles: 7 / 13 = 0.54).
+        public var shingleWords = 2
+        /// LSH bands (the signature has `bands × rows` hashes). Two answers of Jaccard index s
+        /// become candidates with probability 1 − (1 − s^rows)^bands: with the defaults 0.9998 at
+        /// 0.8, 0.89 at 0.6, 0.34 at 0.4.
+        public var bands = 16
         /// Rows per band.
         public var rows = 4
         /// Least Jaccard index of word shingles for a reported pair.
-        public var threshold = 0.8
+        public var threshold = 0.6
+        /// Least number of shared deviations from the consensus for a same-item pair to be flagged.
+        public var minimumSharedEdits = 2
+        /// Least shared deviations as a share of the consensus's words, for a same-item flag.
+        public var minimumSharedShare = 0.1
         /// Answers with fewer words are not compared (short answers coincide innocently).
         public var minimumWords = 5
-        /// Least word error rate against the consensus that both answers of a same-item pair must
-        /// have to be flagged.
-        public var deviation = 0.2
         /// At most this many earlier members of an LSH bucket are paired with each new member
         /// (bounds the work when thousands of answers coincide).
-        public var bucketWindow = 64
+        public var bucketWindow = 16
         /// Seed of the MinHash functions.
         public var seed: UInt64 = 0
 
@@ -62,6 +69,9 @@ public struct NearDuplicates: Sendable {
         public var exact: Bool
         /// Whether the two annotators belong to different vendors.
         public var crossVendor: Bool
+        /// For a same-item pair given a consensus, the deviations from it that the two answers
+        /// share ((a + b − d) / 2, see the type's summary); 0 otherwise.
+        public var sharedEdits: Double
         /// Whether the pair is flagged as copy-paste (see the type's summary).
         public var copyPaste: Bool
     }
@@ -70,26 +80,29 @@ public struct NearDuplicates: Sendable {
     public var pairs: [Pair]
     /// Per annotator, answers compared (at least `minimumWords` words).
     public var comparedAnswers: [Int]
-    /// Per annotator, answers in at least one flagged pair.
+    /// Per annotator, answers held to be copied: answers in a flagged pair whose writer is in at
+    /// least as many flagged pairs as the other writer (a copier pairs with many sources, each
+    /// source with its copier once; a writer pasting into many items is always counted).
     public var flaggedAnswers: [Int]
     /// Per vendor, answers compared.
     public var vendorComparedAnswers: [Int]
-    /// Per vendor, answers in at least one flagged pair.
+    /// Per vendor, answers held to be copied (as `flaggedAnswers`).
     public var vendorFlaggedAnswers: [Int]
 
-    /// Per annotator, the share of their compared answers in a flagged pair (0 without any).
+    /// Per annotator, the share of their compared answers held to be copied (0 without any): the
+    /// near-duplicate share of the scorecards.
     public var annotatorShare: [Double] {
         zip(flaggedAnswers, comparedAnswers).map { $1 == 0 ? 0 : Double($0) / Double($1) }
     }
-    /// Per vendor, the share of their compared answers in a flagged pair (0 without any).
+    /// Per vendor, the share of their compared answers held to be copied (0 without any).
     public var vendorShare: [Double] {
         zip(vendorFlaggedAnswers, vendorComparedAnswers).map { $1 == 0 ? 0 : Double($0) / Double($1) }
     }
 
-    /// Finds near-duplicate answers in `set`, flagged against `consensus` when given.
+    /// Finds near-duplicate answers in `set` and flags copy-paste against `consensus`.
     /// - Complexity: O(words × bands × rows) for the signatures, O(labels × bands + candidates ×
     ///   words) for banding and confirmation; on both cores for large sets.
-    public static func find(_ set: TextSet, consensus: TextConsensus? = nil, options: Options = Options())
+    public static func find(_ set: TextSet, consensus: TextConsensus?, options: Options = Options())
         -> NearDuplicates
     {
         let sketch = MinHash(
@@ -100,10 +113,13 @@ public struct NearDuplicates: Sendable {
         var shinglesA: [UInt64] = []
         var shinglesB: [UInt64] = []
         let vendor = set.index.annotatorVendor
+        var shinglesOf = -1
         for packed in candidates {
             let a = Int(packed >> 32)
             let b = Int(packed & 0xFFFF_FFFF)
-            sketch.shingles(set.words[a], into: &shinglesA)
+            // Candidates come sorted by their first label: its shingles serve a run of them.
+            if a != shinglesOf { sketch.shingles(set.words[a], into: &shinglesA) }
+            shinglesOf = a
             sketch.shingles(set.words[b], into: &shinglesB)
             let similarity = MinHash.jaccard(shinglesA, shinglesB)
             guard similarity >= options.threshold else { continue }
@@ -115,7 +131,8 @@ public struct NearDuplicates: Sendable {
                     secondAnnotator: annotatorB,
                     firstItem: set.index.item[a], secondItem: set.index.item[b], similarity: similarity,
                     exact: set.words[a] == set.words[b],
-                    crossVendor: vendor[Int(annotatorA)] != vendor[Int(annotatorB)], copyPaste: true))
+                    crossVendor: vendor[Int(annotatorA)] != vendor[Int(annotatorB)], sharedEdits: 0,
+                    copyPaste: false))
         }
         if let consensus { flag(&pairs, set: set, consensus: consensus, sketch: sketch, options: options) }
         return tally(pairs, set: set, options: options)
@@ -197,34 +214,58 @@ public struct NearDuplicates: Sendable {
         return all
     }
 
-    /// Sets `copyPaste` on every pair from the consensus.
+    /// Sets `sharedEdits` and `copyPaste` on every pair from the consensus.
     private static func flag(
         _ pairs: inout [Pair], set: TextSet, consensus: TextConsensus, sketch: MinHash, options: Options
     ) {
-        var shinglesA: [UInt64] = []
-        var shinglesB: [UInt64] = []
-        func rate(_ l: Int32) -> Double {
-            let length = consensus.words.length(Int(set.index.item[Int(l)]))
-            return Double(consensus.editsToConsensus[Int(l)]) / Double(max(length, 1))
-        }
-        for p in pairs.indices {
-            let pair = pairs[p]
-            if pair.firstItem == pair.secondItem {
-                pairs[p].copyPaste = min(rate(pair.first), rate(pair.second)) >= options.deviation
-            } else {
-                sketch.shingles(consensus.words[Int(pair.firstItem)], into: &shinglesA)
-                sketch.shingles(consensus.words[Int(pair.secondItem)], into: &shinglesB)
-                pairs[p].copyPaste = MinHash.jaccard(shinglesA, shinglesB) < options.threshold
+        var calculator = WordEditDistance()
+        var a: [UInt64] = []
+        var b: [UInt64] = []
+        var shinglesOf: Int32 = -1
+        set.words.words.withUnsafeBufferPointer { words in
+            func answer(_ l: Int32) -> UnsafeBufferPointer<Int32> {
+                UnsafeBufferPointer(
+                    rebasing: words[set.words.offsets[Int(l)]..<set.words.offsets[Int(l) + 1]])
+            }
+            for p in pairs.indices {
+                let pair = pairs[p]
+                if pair.firstItem == pair.secondItem {
+                    let between = calculator.distance(answer(pair.first), answer(pair.second))
+                    let shared =
+                        Double(
+                            Int(consensus.editsToConsensus[Int(pair.first)])
+                                + Int(consensus.editsToConsensus[Int(pair.second)]) - between) / 2
+                    let length = Double(consensus.words.length(Int(pair.firstItem)))
+                    pairs[p].sharedEdits = shared
+                    pairs[p].copyPaste =
+                        shared >= max(Double(options.minimumSharedEdits), options.minimumSharedShare * length)
+                } else {
+                    if pair.firstItem != shinglesOf {
+                        sketch.shingles(consensus.words[Int(pair.firstItem)], into: &a)
+                        shinglesOf = pair.firstItem
+                    }
+                    sketch.shingles(consensus.words[Int(pair.secondItem)], into: &b)
+                    pairs[p].copyPaste = MinHash.jaccard(a, b) < options.threshold
+                }
             }
         }
     }
 
     /// Per-annotator and per-vendor counts of compared and flagged answers.
     private static func tally(_ pairs: [Pair], set: TextSet, options: Options) -> NearDuplicates {
+        // Which side of a flagged pair copied is unknown; the writer in more flagged pairs (a copier
+        // pairs with many sources, each source with one copier) takes it, both on a tie.
+        var pairCount = [Int](repeating: 0, count: set.annotatorCount)
+        for pair in pairs where pair.copyPaste {
+            pairCount[Int(pair.firstAnnotator)] += 1
+            if pair.secondAnnotator != pair.firstAnnotator { pairCount[Int(pair.secondAnnotator)] += 1 }
+        }
         var flaggedLabel = [Bool](repeating: false, count: set.count)
         for pair in pairs where pair.copyPaste {
-            flaggedLabel[Int(pair.first)] = true
-            flaggedLabel[Int(pair.second)] = true
+            let a = pairCount[Int(pair.firstAnnotator)]
+            let b = pairCount[Int(pair.secondAnnotator)]
+            if a >= b { flaggedLabel[Int(pair.first)] = true }
+            if b >= a { flaggedLabel[Int(pair.second)] = true }
         }
         var compared = [Int](repeating: 0, count: set.annotatorCount)
         var flagged = [Int](repeating: 0, count: set.annotatorCount)

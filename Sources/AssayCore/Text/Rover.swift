@@ -59,7 +59,9 @@ public struct Rover: Sendable {
             }
         }
         return TextConsensus.finish(
-            set, method: .rover, words: consensus, reliability: weights, iterations: rounds, edits: edits)
+            set, method: .rover, words: consensus, rule: reliability, reliability: weights,
+            iterations: rounds,
+            edits: edits)
     }
 
     /// The vote of every chunk's networks, items in order.

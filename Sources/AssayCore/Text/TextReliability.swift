@@ -28,16 +28,33 @@ public struct TextReliability: Sendable {
         self.priorWords = priorWords
     }
 
+    /// Per-annotator error rates from per-annotator edit and consensus-word totals, shrunk towards
+    /// the crowd's micro rate by `priorWords` and kept in [0.005, 0.995] (so never NaN, even for an
+    /// annotator without consensus words, who gets the crowd's rate).
+    /// - Complexity: O(annotators).
+    public func errorRates(errors: [Int], words: [Int]) -> [Double] {
+        let crowd = Self.crowdRate(errors: errors, words: words)
+        return (0..<errors.count).map { errorRate(errors: errors[$0], words: words[$0], crowd: crowd) }
+    }
+
+    /// One annotator's shrunk error rate from their totals and the crowd's rate.
+    public func errorRate(errors: Int, words: Int, crowd: Double) -> Double {
+        let prior = max(priorWords, 1e-9)
+        let e = (Double(errors) + prior * crowd) / (Double(words) + prior)
+        return min(max(e, 0.005), 0.995)
+    }
+
+    /// The crowd's micro error rate (all edits over all consensus words), kept in [0.005, 0.995].
+    public static func crowdRate(errors: [Int], words: [Int]) -> Double {
+        let rate = Double(errors.reduce(0, +)) / Double(max(words.reduce(0, +), 1))
+        return min(max(rate, 0.005), 0.995)
+    }
+
     /// Per-annotator weights from per-annotator edit and consensus-word totals.
     /// - Complexity: O(annotators).
     public func weights(errors: [Int], words: [Int]) -> [Double] {
         guard weighting != .uniform else { return [Double](repeating: 1, count: errors.count) }
-        let totalErrors = Double(errors.reduce(0, +))
-        let totalWords = Double(words.reduce(0, +))
-        let crowd = min(max(totalErrors / max(totalWords, 1), 0.01), 0.99)
-        return (0..<errors.count).map { a in
-            let e = (Double(errors[a]) + priorWords * crowd) / (Double(words[a]) + priorWords)
-            let rate = min(max(e, 0.005), 0.995)
+        return errorRates(errors: errors, words: words).map { rate in
             switch weighting {
             case .uniform: return 1
             case .linear: return max(1 - rate, 0.05)

@@ -131,8 +131,10 @@ func consensusWords(_ c: TextConsensus, _ set: TextSet, _ i: Int) -> String {
             (3, 0, "Same words."), (3, 1, "same WORDS"), (3, 2, "same words"),
             (4, 0, huge), (4, 1, huge), (4, 2, "short answer"),
         ])
+        #expect(TextConsensus.Method.default == .rover)
         for method in TextConsensus.Method.allCases {
-            let c = method == .rover ? Rover().run(set) : CentralAnswer().run(set)
+            let c = method.run(set)
+            #expect(c.method == method)
             #expect(
                 c.words[0].isEmpty && c.confidence[0] == 0 && c.source[0] == -1,
                 "\(method) item without answers")

@@ -22,8 +22,8 @@ import Dispatch
 public struct NearDuplicates: Sendable {
     /// Detection settings.
     public struct Options: Sendable {
-        /// Words in a shingle. Two suit sentence-long answers: one word changed in twelve keeps a
-        /// Jaccard index of 9 / 13 = 0.69 (three-word shingles: 7 / 13 = 0.54).
+        /// Words in a shingle. Two suit sentence-long answers: one word changed mid-sentence in
+        /// twelve keeps a Jaccard index of 9 / 13 = 0.69 (three-word shingles: 7 / 13 = 0.54).
         public var shingleWords = 2
         /// LSH bands (the signature has `bands × rows` hashes). Two answers of Jaccard index s
         /// become candidates with probability 1 − (1 − s^rows)^bands: with the defaults 0.9998 at

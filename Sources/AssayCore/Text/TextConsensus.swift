@@ -9,6 +9,19 @@ public struct TextConsensus: Sendable {
         case rover
         /// The most central answer (`CentralAnswer`).
         case central
+
+        /// The default method: ROVER, which beats the central answer on every shared text
+        /// dataset (BENCHMARKS.md, "Text").
+        public static let `default` = Method.rover
+
+        /// Runs the method with its default settings.
+        /// - Complexity: that of `Rover.run` or `CentralAnswer.run`.
+        public func run(_ set: TextSet, distances: AnswerDistances? = nil) -> TextConsensus {
+            switch self {
+            case .rover: Rover().run(set, distances: distances)
+            case .central: CentralAnswer().run(set, distances: distances)
+            }
+        }
     }
 
     /// The model that produced it.

@@ -116,7 +116,9 @@ struct DemoCommand: AsyncParsableCommand {
         }
         print("\nVendor comparisons")
         print(renderer.table(ReportRenderer.comparisonHeader, renderer.comparisonRows(comparisons)))
-        print("\nNext: assay report demo --store \(path)   (annotators worst first, with every flag)")
+        print(
+            "\nNext: assay report demo --store \(path) --method ds --seed \(seed)   (the same figures, annotators worst first, with every flag)"
+        )
     }
 
     /// Removes the store at `path` when it is an earlier demo's (one project, named demo), so that the

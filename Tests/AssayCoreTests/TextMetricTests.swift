@@ -43,12 +43,22 @@ import Testing
         let agreement = TextAgreement.estimate(set, bootstrap: 200, seed: 4)
         #expect(agreement.items == 2 && agreement.pairs == 5)
         #expect(abs(agreement.meanPairwiseWER! - 4.0 / 14) < 1e-15)
-        let low = agreement.ciLow!
-        let high = agreement.ciHigh!
-        #expect(low <= agreement.meanPairwiseWER! && agreement.meanPairwiseWER! <= high)
-        // Resampling two items: replicates are item 0 twice (0.3), item 1 twice (0.25) or both (4 / 14).
+        // Two items cannot support a bootstrap interval: none, with the reason.
+        #expect(
+            agreement.ciLow == nil && agreement.ciHigh == nil && agreement.ciReason == "too few items (2)")
+        // Fifteen copies of both items (30 items): replicates lie between all-item-1 (0.25) and
+        // all-item-0 (0.3), and the interval holds the estimate.
+        let rows: [(Int, Int, String)] = [
+            (0, 0, "a b c"), (0, 1, "a b d"), (0, 2, "a b c d"), (1, 0, "x y"), (1, 0, "x z"), (1, 1, "x y"),
+        ]
+        let many = textSet((0..<15).flatMap { copy in rows.map { (copy * 2 + $0.0, $0.1, $0.2) } })
+        let wide = TextAgreement.estimate(many, bootstrap: 200, seed: 4)
+        let low = wide.ciLow!
+        let high = wide.ciHigh!
+        #expect(wide.items == 30 && wide.ciReason == nil)
+        #expect(low <= wide.meanPairwiseWER! && wide.meanPairwiseWER! <= high)
         #expect(low >= 0.25 - 1e-12 && high <= 0.3 + 1e-12 && low < high)
-        #expect(TextAgreement.estimate(set, bootstrap: 200, seed: 4).ciLow == low)
+        #expect(TextAgreement.estimate(many, bootstrap: 200, seed: 4).ciLow == low)
         // One writer only: undefined, not NaN.
         let alone = TextAgreement.estimate(textSet([(0, 0, "a"), (1, 0, "b")]))
         #expect(alone.meanPairwiseWER == nil && alone.pairs == 0)

@@ -311,4 +311,24 @@ struct CommandLineTests {
         let free = try assay(["infer", try write(text, "text.csv", in: dir)])
         #expect(free.status == 1 && free.stderr.contains("text project"))
     }
+
+    /// §2.14: the demo's "Next:" command prints the same vendor figures as the demo.
+    @Test func demoNextCommandReproducesTheDemo() throws {
+        let dir = try folder()
+        let demo = try assay(["demo", "--items", "400", "--store", dir + "/demo.db"])
+        #expect(demo.status == 0)
+        let next = try #require(demo.stdout.split(separator: "\n").first { $0.hasPrefix("Next: assay ") })
+        let arguments = next.dropFirst("Next: assay ".count).split(separator: "(")[0].split(separator: " ")
+            .map(String.init)
+        let report = try assay(arguments)
+        #expect(report.status == 0)
+        // Every vendor row of the demo's table appears, figure for figure, in the report.
+        let vendorRows = demo.stdout.split(separator: "\n").filter {
+            ["Acme ", "Budget ", "Crowd "].contains(where: $0.hasPrefix)
+        }
+        #expect(vendorRows.count >= 3)
+        for row in vendorRows.prefix(3) {
+            #expect(report.stdout.contains(row), "missing from the report: \(row)")
+        }
+    }
 }

@@ -18,6 +18,8 @@ public struct TextAgreement: Sendable {
     public var items: Int
     /// Answer pairs compared.
     public var pairs: Int
+    /// Why there is no interval, when a bootstrap was asked for and there is none (too few items).
+    public var ciReason: String? = nil
 
     /// Mean pairwise WER of `set` with a `bootstrap`-replicate interval when `bootstrap > 0`.
     /// - Complexity: `AnswerDistances` (pass them to reuse), then O(Σ n² + bootstrap × items).
@@ -56,6 +58,13 @@ public struct TextAgreement: Sendable {
         let value = rate(itemEdits.reduce(0, +), itemLength.reduce(0, +))
         var low: Double?
         var high: Double?
+        // No interval from fewer items than a percentile bootstrap needs (`Bootstrap.minimumUnits`).
+        if bootstrap > 0, let reason = Bootstrap.insufficient(itemEdits.count) {
+            var result = TextAgreement(
+                meanPairwiseWER: value, ciLow: nil, ciHigh: nil, items: itemEdits.count, pairs: pairs)
+            result.ciReason = reason
+            return result
+        }
         if bootstrap > 0 {
             var rng = SeededGenerator(seed: seed)
             var values: [Double] = []
@@ -72,8 +81,8 @@ public struct TextAgreement: Sendable {
                 values.append(rate(e, w))
             }
             values.sort()
-            low = Agreement.quantile(values, 0.025)
-            high = Agreement.quantile(values, 0.975)
+            low = Bootstrap.quantile(values, 0.025)
+            high = Bootstrap.quantile(values, 0.975)
         }
         return TextAgreement(
             meanPairwiseWER: value, ciLow: low, ciHigh: high, items: itemEdits.count, pairs: pairs)

@@ -35,30 +35,39 @@ struct AgreementDispersion: Sendable {
     /// The dispersion of `set` under posteriors `p` and confusion matrices `confusion` (layout
     /// `[(a*K + t)*K + o]`).
     /// - Complexity: O(labels × K).
-    init(_ set: LabelSet, posteriors p: [Double], confusion m: [Double]) {
+    init(_ set: LabelSet, posteriors: [Double], confusion: [Double]) {
         let k = set.classCount
         var squares = 0.0
         var variance = 0.0
         var n = 0
-        for i in 0..<set.itemCount {
-            let r = set.labels(ofItem: i)
-            guard r.count >= Self.minimumLabels, k > 1 else { continue }
-            var best = 0
-            for c in 1..<k where p[i * k + c] > p[i * k + best] { best = c }
-            var observed = 0.0
-            var expected = 0.0
-            var v = 0.0
-            for l in r {
-                let a = Int(set.annotator[l])
-                var pi = 0.0
-                for t in 0..<k { pi += p[i * k + t] * m[(a * k + t) * k + best] }
-                expected += pi
-                v += pi * (1 - pi)
-                if Int(set.value[l]) == best { observed += 1 }
+        posteriors.withUnsafeBufferPointer { p in
+            confusion.withUnsafeBufferPointer { m in
+                set.annotator.withUnsafeBufferPointer { ann in
+                    set.value.withUnsafeBufferPointer { val in
+                        for i in 0..<set.itemCount {
+                            let r = set.labels(ofItem: i)
+                            guard r.count >= Self.minimumLabels, k > 1 else { continue }
+                            let row = p.baseAddress! + i * k
+                            var best = 0
+                            for c in 1..<k where row[c] > row[best] { best = c }
+                            var observed = 0.0
+                            var expected = 0.0
+                            var v = 0.0
+                            for l in r {
+                                let a = Int(ann[l])
+                                var pi = 0.0
+                                for t in 0..<k { pi += row[t] * m[(a * k + t) * k + best] }
+                                expected += pi
+                                v += pi * (1 - pi)
+                                if Int(val[l]) == best { observed += 1 }
+                            }
+                            squares += (observed - expected) * (observed - expected)
+                            variance += v
+                            n += 1
+                        }
+                    }
+                }
             }
-            squares += (observed - expected) * (observed - expected)
-            variance += v
-            n += 1
         }
         ratio = variance > 0 ? squares / variance : 1
         items = n

@@ -23,32 +23,41 @@ public struct CalibratedDawidSkene: InferenceMethod {
     public let name = "cds"
     /// Seed of the held-out folds, of the sample on large sets and of the gold folds.
     public var seed: UInt64
-    /// Largest number of labels the truth-free choice of `α` and `ρ` is computed on.
+    /// Largest set on which `α` and `ρ` are chosen by cross-validation (see `HeldOutCalibration`).
     public var labelBudget = 300_000
 
     /// Calibrated Dawid–Skene with a seed.
     public init(seed: UInt64 = 0) { self.seed = seed }
 
-    /// - Complexity: about 20 Dawid–Skene fits on at most `labelBudget` labels, one on the whole
-    ///   set (three with gold), and O(labels × K) passes.
+    /// - Complexity: one Dawid–Skene fit (six with gold) and O(labels × K) passes; up to
+    ///   `labelBudget` labels, 20 more fits for the cross-validated choice.
     public func infer(_ set: LabelSet, gold: GoldAnswers?) -> InferenceResult {
         let k = set.classCount
         guard k > 1, set.count > 0 else { return MajorityVote().infer(set, gold: gold).renamed(name) }
-        let choice = HeldOutCalibration(labelBudget: labelBudget, seed: seed).choose(set)
+        let chooser = HeldOutCalibration(labelBudget: labelBudget, seed: seed)
+        let large = set.count > labelBudget
+        var choice = large ? nil : chooser.crossValidated(set)
         var ds = DawidSkene()
-        ds.smoothing = choice.pseudoCount
+        ds.smoothing = choice?.pseudoCount ?? HeldOutCalibration.largeSetPseudoCount
         var result = ds.infer(set, gold: gold)
+        let evidence = ItemEvidence(set, confusion: result.confusion, prior: result.classPrior)
+        if choice == nil {
+            choice = chooser.leaveOneOut(set, evidence: evidence, confusion: result.confusion)
+        }
+        guard let choice else { preconditionFailure("a choice is made on either path") }
         var rho = choice.correlation
         var epsilon = 0.0
         var notes = [
             "pseudo-count \(Self.format(choice.pseudoCount)) and within-item correlation "
-                + "\(Self.format(choice.correlation)) chosen by \(HeldOutCalibration(seed: seed).folds)-fold "
-                + "held-out label likelihood (\(String(format: "%.4f", choice.heldOutLogLikelihood)) a label, on "
-                + "\(choice.labels) labels)"
+                + "\(Self.format(choice.correlation)) chosen by \(choice.how) "
+                + "(\(String(format: "%.4f", choice.heldOutLogLikelihood)) a label, on \(choice.labels) labels)"
         ]
         var recalibrated = false
+        // Five gold folds (each fit clamps 80% of the gold, close to the final fit's 100%); two on
+        // large sets, where each fold costs a fit on the whole set.
+        let recalibration = GoldRecalibration(folds: large ? 2 : 5, seed: seed)
         if let gold,
-            let fit = GoldRecalibration(seed: seed).fit(
+            let fit = recalibration.fit(
                 set, gold: gold, pseudoCount: choice.pseudoCount, around: choice.correlation)
         {
             rho = fit.correlation
@@ -60,8 +69,7 @@ public struct CalibratedDawidSkene: InferenceMethod {
                     + String(format: "%.4f", fit.logLoss))
         }
         let dispersion = AgreementDispersion(set, posteriors: result.posteriors, confusion: result.confusion)
-        var p = ItemEvidence(set, confusion: result.confusion, prior: result.classPrior)
-            .posteriors(rho: rho, epsilon: epsilon)
+        var p = evidence.posteriors(rho: rho, epsilon: epsilon)
         let held = UnseenClassRule.apply(&p, set: set)
         if held > 0 {
             notes.append(

@@ -17,7 +17,7 @@ struct GoldRecalibration: Sendable {
     /// Candidate uniform shares.
     static let epsilons: [Double] = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5]
     /// Folds of the gold.
-    var folds = 2
+    var folds = 5
     /// Seed of the gold folds.
     var seed: UInt64
 

@@ -104,7 +104,11 @@ func misleadingCampaign(items: Int, overlap: Int = 7, power: Int = 4, seed: UInt
         #expect(UnseenClassRule.apply(&strong, set: s) == 1)
         #expect(Posteriors.argmax(strong, classes: 5) == [1])
         #expect(abs(strong[1] - 0.095 / 0.1405) < 1e-12)
-        // A best class that was given is left alone.
+        // A gold item is left alone (its row is clamped to the answer), and so is an item whose
+        // best class was given.
+        var clamped = [0.03, 0.84, 0.10, 0.02, 0.01]
+        #expect(UnseenClassRule.apply(&clamped, set: s, gold: GoldAnswers(answer: [1])) == 0)
+        #expect(clamped == [0.03, 0.84, 0.10, 0.02, 0.01])
         var given = [0.1, 0.2, 0.6, 0.05, 0.05]
         #expect(UnseenClassRule.apply(&given, set: s) == 0)
         #expect(given == [0.1, 0.2, 0.6, 0.05, 0.05])

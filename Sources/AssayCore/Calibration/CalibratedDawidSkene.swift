@@ -24,7 +24,7 @@ public struct CalibratedDawidSkene: InferenceMethod {
     /// Seed of the held-out folds, of the sample on large sets and of the gold folds.
     public var seed: UInt64
     /// Largest set on which `α` and `ρ` are chosen by cross-validation (see `HeldOutCalibration`).
-    public var labelBudget = 300_000
+    public var labelBudget = 100_000
 
     /// Calibrated Dawid–Skene with a seed.
     public init(seed: UInt64 = 0) { self.seed = seed }
@@ -70,7 +70,7 @@ public struct CalibratedDawidSkene: InferenceMethod {
         }
         let dispersion = AgreementDispersion(set, posteriors: result.posteriors, confusion: result.confusion)
         var p = evidence.posteriors(rho: rho, epsilon: epsilon)
-        let held = UnseenClassRule.apply(&p, set: set)
+        let held = UnseenClassRule.apply(&p, set: set, gold: gold)
         if held > 0 {
             notes.append(
                 "\(held) item\(held == 1 ? "" : "s") whose most probable class no annotator gave "

@@ -26,7 +26,7 @@ struct HeldOutCalibration: Sendable {
     /// Folds of the held-out likelihood.
     var folds = 5
     /// Largest set whose choice is cross-validated; also the labels of the leave-one-out sample.
-    var labelBudget = 300_000
+    var labelBudget = 100_000
     /// The pseudo-count on sets larger than `labelBudget`.
     static let largeSetPseudoCount = 1.0
     /// Seed of the sample and of the folds.

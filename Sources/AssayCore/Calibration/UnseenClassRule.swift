@@ -13,11 +13,11 @@ enum UnseenClassRule {
     /// The factor on classes no annotator gave the item (odds of 10 : 1 needed to stay ahead).
     static let penalty = 0.1
 
-    /// Applies the rule to item-major posteriors `p` of `set` in place; returns how many items
-    /// had their row changed.
+    /// Applies the rule to item-major posteriors `p` of `set` in place, except on items with a
+    /// `gold` answer; returns how many items had their row changed.
     /// - Complexity: O(labels + items × K).
     @discardableResult
-    static func apply(_ p: inout [Double], set: LabelSet) -> Int {
+    static func apply(_ p: inout [Double], set: LabelSet, gold: GoldAnswers? = nil) -> Int {
         let k = set.classCount
         guard k > 1 else { return 0 }
         var changed = 0
@@ -26,7 +26,7 @@ enum UnseenClassRule {
             set.value.withUnsafeBufferPointer { val in
                 for i in 0..<set.itemCount {
                     let r = set.labels(ofItem: i)
-                    guard !r.isEmpty else { continue }
+                    guard !r.isEmpty, gold.map({ $0.answer[i] < 0 }) ?? true else { continue }
                     let row = p.baseAddress! + i * k
                     var best = 0
                     for c in 1..<k where row[c] > row[best] { best = c }

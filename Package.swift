@@ -62,10 +62,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
+        // The report model: one Codable value per analysis that the CLI, the API and the dashboard render.
+        .target(name: "AssayReport", dependencies: ["AssayCore"], swiftSettings: swiftSettings),
         .target(
             name: "AssayServer",
             dependencies: [
-                "AssayCore", "AssayFormats", "AssayStore",
+                "AssayCore", "AssayFormats", "AssayStore", "AssayReport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -76,6 +78,7 @@ let package = Package(
             name: "assay",
             dependencies: [
                 "AssayCore", "AssayFormats", "AssayStore", "AssaySQLite", "AssayPostgres", "AssayServer",
+                "AssayReport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

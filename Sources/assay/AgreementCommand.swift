@@ -33,9 +33,12 @@ struct AgreementCommand: AsyncParsableCommand {
 
     @Option(
         help:
-            "Group by: vendor (agreement within each vendor) or annotator (each annotator against the majority of the others on the items it labelled)."
+            "Group by: vendor (agreement within each vendor) or annotator (each annotator against the consensus, without its own labels, on the items it labelled)."
     )
     var by: String?
+
+    @Option(help: "With --by annotator: the method whose consensus each annotator is compared with.")
+    var method = Methods.defaultName
 
     @Option(help: "Bootstrap replicates for the intervals (0: none).")
     var bootstrap = 200
@@ -56,6 +59,10 @@ struct AgreementCommand: AsyncParsableCommand {
             throw ValidationError("--by takes vendor or annotator")
         }
         guard bootstrap >= 0 else { throw ValidationError("--bootstrap takes a count ≥ 0") }
+        guard Methods.make(method) != nil else {
+            throw ValidationError(
+                "unknown method '\(method)'; expected one of: \(Methods.names.joined(separator: ", "))")
+        }
     }
 
     func run() async throws {
@@ -80,9 +87,18 @@ struct AgreementCommand: AsyncParsableCommand {
             }
         }
         if by == "annotator" {
+            // Each annotator against the consensus of the same method every other output uses,
+            // with its own labels divided out.
+            let m = try AssayCLI.method(named: method, seed: seed)
+            if let reason = m.unsupportedReason(set) { throw InputProblem(message: reason) }
+            let result = m.infer(set, gold: nil)
+            if !json { note("consensus by method \(result.method)") }
             groups = (0..<set.annotatorCount).map { a in
                 let vendor = set.vendorIDs[Int(set.annotatorVendor[a])]
-                return ((vendor.isEmpty ? "" : vendor + "/") + set.annotatorIDs[a], set.versusOthers(a))
+                return (
+                    (vendor.isEmpty ? "" : vendor + "/") + set.annotatorIDs[a],
+                    set.versusConsensus(a, result: result)
+                )
             }
         }
         var rows: [(String?, AgreementEstimate, Double)] = []

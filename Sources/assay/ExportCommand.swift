@@ -24,7 +24,7 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(name: .customLong("min-confidence"), help: "Leave out items whose confidence is below this.")
     var minConfidence = 0.0
     @Option(help: "Output format.") var format: OutputFormat = .jsonl
-    @Option(help: "Inference method.") var method = "ds"
+    @Option(help: "Inference method (default: the one every command uses).") var method = Methods.defaultName
     @Option(help: "Gold answers (default: the project's stored gold).") var gold: String?
     @Option(help: "Seed for seeded methods.") var seed: UInt64 = 0
 
@@ -46,6 +46,7 @@ struct ExportCommand: AsyncParsableCommand {
         let m = try AssayCLI.method(named: method, seed: seed)
         if let reason = m.unsupportedReason(set) { throw InputProblem(message: reason) }
         let r = m.infer(set, gold: goldAnswers)
+        for w in r.warnings { note("warning: \(w)") }
         let k = set.classCount
         let w = try TextFileWriter(path: out)
         if format == .csv {

@@ -73,7 +73,8 @@ public struct AutoMethod: InferenceMethod {
         var result = candidates[best].infer(set, gold: gold)
         let ranking = scored.sorted { $0.1 > $1.1 }.map { "\($0.0) \(String(format: "%.4f", $0.1))" }
         result.notes.insert("chose \(scored[best].0) by \(why): \(ranking.joined(separator: ", "))", at: 0)
-        result.method = name
+        // Outputs name both: that auto chose, and what it chose.
+        result.method = "\(name)(\(scored[best].0))"
         return result
     }
 

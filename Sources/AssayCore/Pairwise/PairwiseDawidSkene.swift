@@ -1,0 +1,228 @@
+// Assay — quality control for human-labelled training data.
+
+import Foundation
+
+/// The per-comparison consensus: for each shown pair, the posterior over {first better, second
+/// better, tie}, with each annotator's reliability and position bias.
+public struct PairwiseConsensus: Sendable {
+    /// `pds`.
+    public var method: String
+    /// Row-major `items × 3`: P(first better), P(second better), P(tie) in the item's canonical
+    /// orientation (`PairwiseSet.firstBetter`, …). Items without labels keep the prior.
+    public var posteriors: [Double]
+    /// Per item: the most probable canonical outcome (ties between them go to the lower code).
+    public var outcomes: [UInt8]
+    /// Estimated share of items whose true outcome is a tie (0 when the set has no tie votes).
+    public var tiePrior: Double
+    /// Per annotator: probability that a vote follows the true outcome.
+    public var reliability: [Double]
+    /// Per annotator: 95% Wilson interval of `reliability` on the expected counts.
+    public var reliabilityInterval: [(low: Double, high: Double)]
+    /// Per annotator: P(left | the vote does not follow the truth and is not a tie), the position
+    /// bias (0.5: none); nil when positions are unknown.
+    public var positionBias: [Double?]
+    /// Per annotator: 95% Wilson interval of `positionBias` on the expected counts of such votes
+    /// (wide for a reliable annotator, whose votes say little about bias); nil when unknown.
+    public var positionBiasInterval: [(low: Double, high: Double)?]
+    /// Per annotator: P(tie | the vote does not follow the truth).
+    public var tieShare: [Double]
+    /// Log-likelihood of the labels at the fit.
+    public var logLikelihood: Double
+    /// EM iterations run.
+    public var iterations: Int
+    /// Whether EM met its tolerance before its iteration cap.
+    public var converged: Bool
+    /// Plain-language remarks.
+    public var notes: [String]
+
+    /// Posterior of item `i`'s most probable outcome.
+    public func confidence(ofItem i: Int) -> Double { posteriors[i * 3 + Int(outcomes[i])] }
+}
+
+/// A Dawid–Skene-style model over the three outcomes of a shown pair, with position bias.
+///
+/// Each item has a true canonical outcome t ∈ {first better, second better, tie}, with prior
+/// ((1 − τ)/2, (1 − τ)/2, τ) (the two orders share their prior, so the arbitrary canonical orientation
+/// does not matter). A vote of annotator a follows the truth with probability ρ_a (reliability);
+/// otherwise it is drawn from the annotator's own distribution q_a over {left, right, tie} as shown —
+/// MACE's spamming model (Hovy et al. 2013) put in the shown frame, where position bias lives:
+/// P(says o | t) = ρ_a [o is t as shown] + (1 − ρ_a) q_a(o). Position bias is q_a(left) /
+/// (q_a(left) + q_a(right)) = P(says left | indifferent, not a tie). When positions are unknown,
+/// q_a(left) = q_a(right) is imposed; when no vote is a tie, ties are left out of the model.
+///
+/// EM from the vote shares, as `DawidSkene`; the M-step adds one pseudo-vote each way to ρ_a and one
+/// to each outcome of q_a. It does not join `ConfusionEM`: that engine keys a label's row by the class
+/// given and sums over truths in one frame, while here the truth must be turned into the shown frame
+/// per label and an annotator's nine confusion cells are tied to four parameters.
+public struct PairwiseDawidSkene: Sendable {
+    /// `pds`.
+    public let name = "pds"
+    /// Iteration cap.
+    public var maxIterations = 500
+    /// Convergence threshold on the change of log-likelihood per label.
+    public var tolerance = 1e-9
+
+    /// The model with the usual settings.
+    public init() {}
+
+    /// - Complexity: O(iterations × labels + annotators).
+    public func fit(_ set: PairwiseSet) -> PairwiseConsensus {
+        let nI = set.itemCount
+        let nA = set.annotatorCount
+        let n = set.count
+        var hasTies = false
+        for l in 0..<n where set.outcome[l] == PairwiseSet.tie {
+            hasTies = true
+            break
+        }
+        let k = hasTies ? 3 : 2
+        // Per label: canonical outcome and outcome as shown.
+        let canonical = (0..<n).map { set.canonicalOutcome($0) }
+        let shown = set.outcome
+        let annotator = set.index.annotator
+        let item = set.index.item
+        // Start: vote shares per item.
+        var post = [Double](repeating: 0, count: nI * 3)
+        for i in 0..<nI {
+            let r = set.index.labels(ofItem: i)
+            if r.isEmpty {
+                for t in 0..<k { post[i * 3 + t] = 1 / Double(k) }
+                continue
+            }
+            for l in r { post[i * 3 + Int(canonical[l])] += 1 / Double(r.count) }
+        }
+        var rho = [Double](repeating: 0.5, count: nA)
+        var q = [Double](repeating: 0, count: nA * 3)
+        var knowing = [Double](repeating: 0, count: nA)
+        var spam = [Double](repeating: 0, count: nA * 3)
+        var tau = 0.0
+        // M-step: reliabilities, response distributions and the tie prior from the posteriors.
+        func mStep() {
+            for a in 0..<nA {
+                knowing[a] = 0
+                for o in 0..<3 { spam[a * 3 + o] = 0 }
+            }
+            for l in 0..<n {
+                let a = Int(annotator[l])
+                let o = Int(shown[l])
+                let g = post[Int(item[l]) * 3 + Int(canonical[l])]
+                let match = rho[a] + (1 - rho[a]) * q[a * 3 + o]
+                let kn = match > 0 ? g * rho[a] / match : 0
+                knowing[a] += kn
+                spam[a * 3 + o] += 1 - kn
+            }
+            for a in 0..<nA {
+                let votes = Double(set.index.annotatorOffsets[a + 1] - set.index.annotatorOffsets[a])
+                rho[a] = min((knowing[a] + 1) / (votes + 2), 1 - 1e-6)
+                let sL = spam[a * 3]
+                let sR = spam[a * 3 + 1]
+                let sT = hasTies ? spam[a * 3 + 2] : 0
+                let total = sL + sR + sT + Double(k)
+                let qT = hasTies ? (sT + 1) / total : 0
+                if set.positionsKnown {
+                    q[a * 3] = (sL + 1) / total
+                    q[a * 3 + 1] = (sR + 1) / total
+                } else {
+                    q[a * 3] = (1 - qT) / 2
+                    q[a * 3 + 1] = (1 - qT) / 2
+                }
+                q[a * 3 + 2] = qT
+            }
+            if hasTies {
+                var tieMass = 0.0
+                for i in 0..<nI { tieMass += post[i * 3 + 2] }
+                tau = (tieMass + 1) / (Double(nI) + 2)
+            }
+        }
+        // The first M-step starts from ρ = ½ and uniform q.
+        for a in 0..<nA { for o in 0..<k { q[a * 3 + o] = 1 / Double(k) } }
+        mStep()
+        var logMatch = [Double](repeating: 0, count: nA * 3)
+        var logMiss = [Double](repeating: 0, count: nA * 3)
+        var s = [Double](repeating: 0, count: 3)
+        var ll = 0.0
+        // E-step: posteriors and the log-likelihood from the current parameters.
+        func eStep() {
+            for a in 0..<nA {
+                for o in 0..<3 {
+                    let miss = (1 - rho[a]) * q[a * 3 + o]
+                    logMatch[a * 3 + o] = log(max(rho[a] + miss, 1e-300))
+                    logMiss[a * 3 + o] = log(max(miss, 1e-300))
+                }
+            }
+            let logPrior = [log((1 - tau) / 2), log((1 - tau) / 2), hasTies ? log(max(tau, 1e-300)) : 0]
+            ll = 0
+            for i in 0..<nI {
+                for t in 0..<k { s[t] = logPrior[t] }
+                for l in set.index.labels(ofItem: i) {
+                    let a = Int(annotator[l])
+                    let o = Int(shown[l])
+                    let c = Int(canonical[l])
+                    for t in 0..<k { s[t] += t == c ? logMatch[a * 3 + o] : logMiss[a * 3 + o] }
+                }
+                var m = s[0]
+                for t in 1..<k { m = max(m, s[t]) }
+                var z = 0.0
+                for t in 0..<k {
+                    s[t] = exp(s[t] - m)
+                    z += s[t]
+                }
+                ll += m + log(z)
+                for t in 0..<k { post[i * 3 + t] = s[t] / z }
+            }
+        }
+        var previous = -Double.infinity
+        var iterations = 0
+        var converged = false
+        while iterations < maxIterations {
+            iterations += 1
+            eStep()
+            mStep()
+            let perLabel = ll / Double(max(n, 1))
+            if perLabel - previous < tolerance {
+                converged = true
+                break
+            }
+            previous = perLabel
+        }
+        // The reported posteriors and likelihood are those of the reported parameters.
+        eStep()
+        var outcomes = [UInt8](repeating: 0, count: nI)
+        for i in 0..<nI {
+            var best = 0
+            for t in 1..<3 where post[i * 3 + t] > post[i * 3 + best] { best = t }
+            outcomes[i] = UInt8(best)
+        }
+        var bias: [Double?] = []
+        var biasInterval: [(low: Double, high: Double)?] = []
+        var rhoInterval: [(low: Double, high: Double)] = []
+        for a in 0..<nA {
+            let votes = set.index.annotatorOffsets[a + 1] - set.index.annotatorOffsets[a]
+            rhoInterval.append(
+                WilsonInterval.interval(
+                    successes: Int(knowing[a].rounded()), trials: votes) ?? (0, 1))
+            if set.positionsKnown {
+                let qL = q[a * 3]
+                let qR = q[a * 3 + 1]
+                bias.append(qL / max(qL + qR, 1e-300))
+                let sL = spam[a * 3]
+                let sR = spam[a * 3 + 1]
+                biasInterval.append(
+                    WilsonInterval.interval(
+                        successes: Int(sL.rounded()), trials: Int((sL + sR).rounded())) ?? (0, 1))
+            } else {
+                bias.append(nil)
+                biasInterval.append(nil)
+            }
+        }
+        var notes: [String] = []
+        if !set.positionsKnown { notes.append("positions unknown: no position bias is estimated") }
+        if !hasTies { notes.append("no tie votes: ties left out of the model") }
+        if !converged { notes.append("stopped at the iteration cap (\(iterations)) before converging") }
+        return PairwiseConsensus(
+            method: name, posteriors: post, outcomes: outcomes, tiePrior: tau, reliability: rho,
+            reliabilityInterval: rhoInterval, positionBias: bias, positionBiasInterval: biasInterval,
+            tieShare: (0..<nA).map { q[$0 * 3 + 2] }, logLikelihood: ll, iterations: iterations,
+            converged: converged, notes: notes)
+    }
+}

@@ -66,6 +66,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Benchmarks of Core models apart from the tests (figures in BENCHMARKS.md).
+        .executableTarget(name: "assay-bench", dependencies: ["AssayCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AssayStoreTests",
             dependencies: [

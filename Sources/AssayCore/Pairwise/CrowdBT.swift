@@ -146,7 +146,8 @@ public struct CrowdBT: PairwiseRankingMethod {
                                     let wF = Double(rows.winFirst[r])
                                     let wS = Double(rows.winSecond[r])
                                     let wT = Double(rows.ties[r])
-                                    let q = (wF + wS + wT) / (si * si + sj * sj + nu * si * sj)
+                                    let d = si * si + sj * sj + nu * si * sj
+                                    let q = (wF + wS + wT) / d
                                     g[i] += q * (si + halfNu * sj)
                                     g[j] += q * (sj + halfNu * si)
                                     tie += q * si * sj
@@ -154,8 +155,10 @@ public struct CrowdBT: PairwiseRankingMethod {
                                     let pi = si * si
                                     let pj = sj * sj
                                     // P(faithful | said first better) and P(faithful | said second better).
-                                    let rF = wF > 0 ? e * pi / max(e * pi + (1 - e) * pj, 1e-300) : 0
-                                    let rS = wS > 0 ? e * pj / max(e * pj + (1 - e) * pi, 1e-300) : 0
+                                    let saysF = max(e * pi + (1 - e) * pj, 1e-300)
+                                    let saysS = max(e * pj + (1 - e) * pi, 1e-300)
+                                    let rF = wF > 0 ? e * pi / saysF : 0
+                                    let rS = wS > 0 ? e * pj / saysS : 0
                                     num[i] += wF * rF + wS * (1 - rS) + wT / 2
                                     num[j] += wS * rS + wF * (1 - rF) + wT / 2
                                     faithful[w] += wF * rF + wS * rS

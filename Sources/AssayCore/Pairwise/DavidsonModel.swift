@@ -31,7 +31,12 @@ enum DavidsonModel {
     /// ν = 0, η = 1 it is p(1 − p), Bradley–Terry's.
     @inline(__always)
     static func information(x: Double, nu: Double, eta: Double = 1) -> Double {
-        let a = exp(min(max(x, -maxGap), maxGap) / 2)
+        information(a: exp(min(max(x, -maxGap), maxGap) / 2), nu: nu, eta: eta)
+    }
+
+    /// `information(x:nu:eta:)` from a = e^{x/2}.
+    @inline(__always)
+    static func information(a: Double, nu: Double, eta: Double = 1) -> Double {
         let b = 1 / a
         let d = a + b + nu
         let d2 = 2 * d * d
@@ -103,14 +108,15 @@ enum DavidsonModel {
             let p = 1 / (1 + exp(-t))
             return max(priorWeight, 1e-9) * p * (1 - p)
         }
-        // Each row's information about its gap: (i, j, information).
+        // Each row's information about its gap: (i, j, information), with e^{x/2} = s_i / s_j from
+        // s = e^{θ/2} (gaps capped as `probabilities` caps them).
+        let s = theta.map { exp(min(max($0, -maxGap / 2), maxGap / 2) / 2) }
         func forEachRow(_ body: (Int, Int, Double) -> Void) {
             for r in 0..<rows.count {
                 let i = Int(rows.first[r])
                 let j = Int(rows.second[r])
-                let w = Double(rows.winFirst[r] + rows.winSecond[r] + rows.ties[r])
                 let e = eta.map { $0[Int(rows.annotator[r])] } ?? 1
-                body(i, j, w * information(x: theta[i] - theta[j], nu: nu, eta: e))
+                body(i, j, Double(rows.weight[r]) * information(a: s[i] / s[j], nu: nu, eta: e))
             }
         }
         if n > exactLimit {

@@ -20,6 +20,8 @@ struct PairwiseComparisons: Sendable {
     var winSecond: [Float]
     /// Weight of "tie".
     var ties: [Float]
+    /// Total weight of each row (the three above summed): what the Davidson denominators need.
+    var weight: [Float]
     /// Number of objects.
     let objects: Int
     /// Number of annotators.
@@ -45,7 +47,7 @@ struct PairwiseComparisons: Sendable {
     /// - Complexity: O(labels).
     static func byItem(_ set: PairwiseSet, include: ((Int) -> Bool)? = nil) -> PairwiseComparisons {
         var rows = PairwiseComparisons(
-            first: [], second: [], annotator: [], winFirst: [], winSecond: [], ties: [],
+            first: [], second: [], annotator: [], winFirst: [], winSecond: [], ties: [], weight: [],
             objects: set.objectCount, annotators: set.annotatorCount)
         rows.reserve(set.itemCount)
         for i in 0..<set.itemCount {
@@ -66,6 +68,7 @@ struct PairwiseComparisons: Sendable {
             rows.winFirst.append(f)
             rows.winSecond.append(s)
             rows.ties.append(t)
+            rows.weight.append(f + s + t)
         }
         return rows
     }
@@ -74,7 +77,7 @@ struct PairwiseComparisons: Sendable {
     /// - Complexity: O(labels).
     static func byLabel(_ set: PairwiseSet, include: ((Int) -> Bool)? = nil) -> PairwiseComparisons {
         var rows = PairwiseComparisons(
-            first: [], second: [], annotator: [], winFirst: [], winSecond: [], ties: [],
+            first: [], second: [], annotator: [], winFirst: [], winSecond: [], ties: [], weight: [],
             objects: set.objectCount, annotators: set.annotatorCount)
         rows.reserve(set.count)
         for l in 0..<set.count where include?(l) ?? true {
@@ -86,6 +89,7 @@ struct PairwiseComparisons: Sendable {
             rows.winFirst.append(w.0)
             rows.winSecond.append(w.1)
             rows.ties.append(w.2)
+            rows.weight.append(w.0 + w.1 + w.2)
         }
         return rows
     }
@@ -96,6 +100,19 @@ struct PairwiseComparisons: Sendable {
         winFirst.reserveCapacity(n)
         winSecond.reserveCapacity(n)
         ties.reserveCapacity(n)
+        weight.reserveCapacity(n)
+    }
+
+    /// `body` with base addresses of the object and weight columns (first, second, weight).
+    /// - Precondition: at least one row.
+    func withColumns<R>(
+        _ body: (UnsafePointer<Int32>, UnsafePointer<Int32>, UnsafePointer<Float>) -> R
+    ) -> R {
+        first.withUnsafeBufferPointer { f in
+            second.withUnsafeBufferPointer { sd in
+                weight.withUnsafeBufferPointer { w in body(f.baseAddress!, sd.baseAddress!, w.baseAddress!) }
+            }
+        }
     }
 
     /// Total weight of ties.

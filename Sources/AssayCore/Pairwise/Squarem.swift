@@ -12,12 +12,18 @@ struct Squarem {
     /// Cap on plain steps (each cycle takes three, plus one objective evaluation).
     var maxSteps: Int
 
-    /// The fixed point of `step` from `start`, maximising `objective`; returns it with the number of
-    /// plain steps taken and whether the tolerance was met.
+    /// The fixed point of `step` (which maps a point to the next plain iterate in place) from
+    /// `start`, maximising `objective`; returns it with the number of plain steps taken and whether
+    /// the tolerance was met.
+    ///
+    /// An extrapolated point is kept (after one plain step from it, the "stabilising" step) when the
+    /// objective there is at least the objective at the cycle's start; otherwise the step length is
+    /// moved halfway towards the plain double step, at most four times, and then the plain double
+    /// step (which never lowers the objective) is taken.
     /// - Complexity: O(steps × cost of a step + cycles × cost of the objective).
-    func run(
-        from start: [Double], step: (inout [Double]) -> Void, objective: ([Double]) -> Double
-    ) -> (x: [Double], steps: Int, converged: Bool) {
+    func run(from start: [Double], step: (inout [Double]) -> Void, objective: ([Double]) -> Double) -> (
+        x: [Double], steps: Int, converged: Bool
+    ) {
         var x = start
         var fx = objective(x)
         var steps = 0
@@ -38,11 +44,10 @@ struct Squarem {
                 sr += r * r
                 sv += v * v
             }
-            var alpha = sv > 0 ? -(sr / sv).squareRoot() : -1
-            alpha = min(alpha, -1)
+            var alpha = min(sv > 0 ? -(sr / sv).squareRoot() : -1, -1)
             var accepted = false
             var tries = 0
-            while alpha < -1, tries < 4 {
+            while alpha < -1, tries < 4, steps < maxSteps {
                 tries += 1
                 var xn = x
                 for k in x.indices {

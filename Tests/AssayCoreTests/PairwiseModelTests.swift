@@ -187,8 +187,9 @@ func bradleyTerry(prior: Double = 1) -> BradleyTerry {
         }
     }
 
-    /// A strength of 1 is a plain win; a weak preference says less: with strengths ½ the gap shrinks
-    /// to the soft-outcome maximum log(¾·3 + ¼ / (¼·3 + ¾)) … computed here as log(W_a / W_b).
+    /// A strength of 1 is a plain win; a weak preference says less: with strength ½ each vote is ¾ of
+    /// a win for the preferred object and ¼ for the other, and the gap is the soft-outcome maximum
+    /// log(W_a / W_b).
     @Test func strengthIsASoftOutcome() throws {
         let plain = votes("a", "b", 3) + votes("b", "a", 1)
         let strong = plain.map { r -> PairwiseSet.Row in

@@ -15,7 +15,8 @@
 /// results do not depend on that order, and position bias is reported as unknown.
 ///
 /// Labels are sorted by item and grouped by annotator through `index` (a `LabelIndex`); every
-/// per-label column here is in the index's label order. About 26 bytes a label plus 8 an item.
+/// per-label column here is in the index's label order. About 14 bytes a label (item, annotator, the
+/// annotator grouping, side, outcome) plus 16 an item (offsets, the two objects).
 public struct PairwiseSet: Sendable {
     /// An outcome relative to what was shown.
     public enum Outcome: UInt8, Sendable, CaseIterable {

@@ -76,10 +76,10 @@ public struct PairwiseDawidSkene: Sendable {
             break
         }
         let k = hasTies ? 3 : 2
-        // Per label: canonical outcome and outcome as shown.
+        // Per label: canonical outcome, and the (annotator, outcome as shown) cell 3a + o that indexes
+        // the per-annotator tables.
         let canonical = (0..<n).map { set.canonicalOutcome($0) }
-        let shown = set.outcome
-        let annotator = set.index.annotator
+        let cell = (0..<n).map { Int32(set.index.annotator[$0]) * 3 + Int32(set.outcome[$0]) }
         let item = set.index.item
         // Start: vote shares per item.
         var post = [Double](repeating: 0, count: nI * 3)
@@ -98,19 +98,9 @@ public struct PairwiseDawidSkene: Sendable {
         var tau = 0.0
         // M-step: reliabilities, response distributions and the tie prior from the posteriors.
         func mStep() {
-            for a in 0..<nA {
-                knowing[a] = 0
-                for o in 0..<3 { spam[a * 3 + o] = 0 }
-            }
-            for l in 0..<n {
-                let a = Int(annotator[l])
-                let o = Int(shown[l])
-                let g = post[Int(item[l]) * 3 + Int(canonical[l])]
-                let match = rho[a] + (1 - rho[a]) * q[a * 3 + o]
-                let kn = match > 0 ? g * rho[a] / match : 0
-                knowing[a] += kn
-                spam[a * 3 + o] += 1 - kn
-            }
+            Self.count(
+                labels: n, item: item, cell: cell, canonical: canonical, post: post, rho: rho, q: q,
+                knowing: &knowing, spam: &spam)
             for a in 0..<nA {
                 let votes = Double(set.index.annotatorOffsets[a + 1] - set.index.annotatorOffsets[a])
                 rho[a] = min((knowing[a] + 1) / (votes + 2), 1 - 1e-6)
@@ -139,7 +129,6 @@ public struct PairwiseDawidSkene: Sendable {
         mStep()
         var logMatch = [Double](repeating: 0, count: nA * 3)
         var logMiss = [Double](repeating: 0, count: nA * 3)
-        var s = [Double](repeating: 0, count: 3)
         var ll = 0.0
         // E-step: posteriors and the log-likelihood from the current parameters.
         func eStep() {
@@ -150,26 +139,10 @@ public struct PairwiseDawidSkene: Sendable {
                     logMiss[a * 3 + o] = log(max(miss, 1e-300))
                 }
             }
-            let logPrior = [log((1 - tau) / 2), log((1 - tau) / 2), hasTies ? log(max(tau, 1e-300)) : 0]
-            ll = 0
-            for i in 0..<nI {
-                for t in 0..<k { s[t] = logPrior[t] }
-                for l in set.index.labels(ofItem: i) {
-                    let a = Int(annotator[l])
-                    let o = Int(shown[l])
-                    let c = Int(canonical[l])
-                    for t in 0..<k { s[t] += t == c ? logMatch[a * 3 + o] : logMiss[a * 3 + o] }
-                }
-                var m = s[0]
-                for t in 1..<k { m = max(m, s[t]) }
-                var z = 0.0
-                for t in 0..<k {
-                    s[t] = exp(s[t] - m)
-                    z += s[t]
-                }
-                ll += m + log(z)
-                for t in 0..<k { post[i * 3 + t] = s[t] / z }
-            }
+            let logPrior = (log((1 - tau) / 2), hasTies ? log(max(tau, 1e-300)) : 0)
+            ll = Self.posteriors(
+                offsets: set.index.itemOffsets, cell: cell, canonical: canonical, logMatch: logMatch,
+                logMiss: logMiss, logPrior: logPrior, classes: k, post: &post)
         }
         var previous = -Double.infinity
         var iterations = 0
@@ -224,5 +197,84 @@ public struct PairwiseDawidSkene: Sendable {
             reliabilityInterval: rhoInterval, positionBias: bias, positionBiasInterval: biasInterval,
             tieShare: (0..<nA).map { q[$0 * 3 + 2] }, logLikelihood: ll, iterations: iterations,
             converged: converged, notes: notes)
+    }
+
+    /// The E-step over every item: posteriors from the per-cell log-probabilities of a vote that
+    /// matches the truth (`logMatch`) or not (`logMiss`); returns the log-likelihood.
+    /// - Complexity: O(labels × classes).
+    private static func posteriors(
+        offsets: [Int], cell: [Int32], canonical: [UInt8], logMatch: [Double], logMiss: [Double],
+        logPrior: (decisive: Double, tie: Double), classes k: Int, post: inout [Double]
+    ) -> Double {
+        var ll = 0.0
+        offsets.withUnsafeBufferPointer { off in
+            cell.withUnsafeBufferPointer { cell in
+                canonical.withUnsafeBufferPointer { canonical in
+                    logMatch.withUnsafeBufferPointer { match in
+                        logMiss.withUnsafeBufferPointer { miss in
+                            post.withUnsafeMutableBufferPointer { post in
+                                var s = (0.0, 0.0, 0.0)
+                                for i in 0..<(off.count - 1) {
+                                    s = (logPrior.decisive, logPrior.decisive, logPrior.tie)
+                                    for l in off[i]..<off[i + 1] {
+                                        let x = Int(cell[l])
+                                        let c = canonical[l]
+                                        s.0 += c == 0 ? match[x] : miss[x]
+                                        s.1 += c == 1 ? match[x] : miss[x]
+                                        s.2 += c == 2 ? match[x] : miss[x]
+                                    }
+                                    let m = k == 3 ? max(s.0, s.1, s.2) : max(s.0, s.1)
+                                    let e0 = exp(s.0 - m)
+                                    let e1 = exp(s.1 - m)
+                                    let e2 = k == 3 ? exp(s.2 - m) : 0
+                                    let z = e0 + e1 + e2
+                                    ll += m + log(z)
+                                    post[i * 3] = e0 / z
+                                    post[i * 3 + 1] = e1 / z
+                                    post[i * 3 + 2] = e2 / z
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return ll
+    }
+
+    /// The M-step's counts: per annotator the expected votes that followed the truth (`knowing`),
+    /// per cell the expected votes that did not (`spam`).
+    /// - Complexity: O(labels).
+    private static func count(
+        labels n: Int, item: [Int32], cell: [Int32], canonical: [UInt8], post: [Double], rho: [Double],
+        q: [Double], knowing: inout [Double], spam: inout [Double]
+    ) {
+        for k in knowing.indices { knowing[k] = 0 }
+        for k in spam.indices { spam[k] = 0 }
+        item.withUnsafeBufferPointer { item in
+            cell.withUnsafeBufferPointer { cell in
+                canonical.withUnsafeBufferPointer { canonical in
+                    post.withUnsafeBufferPointer { post in
+                        rho.withUnsafeBufferPointer { rho in
+                            q.withUnsafeBufferPointer { q in
+                                knowing.withUnsafeMutableBufferPointer { knowing in
+                                    spam.withUnsafeMutableBufferPointer { spam in
+                                        for l in 0..<n {
+                                            let x = Int(cell[l])
+                                            let a = x / 3
+                                            let g = post[Int(item[l]) * 3 + Int(canonical[l])]
+                                            let match = rho[a] + (1 - rho[a]) * q[x]
+                                            let kn = match > 0 ? g * rho[a] / match : 0
+                                            knowing[a] += kn
+                                            spam[x] += 1 - kn
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -7,9 +7,10 @@ import Foundation
 /// left, right and tie (which is where position bias and spamming live).
 ///
 /// Each item is a random pair of distinct objects. Its true outcome follows Davidson's model on the
-/// true scores (P(first better) ∝ e^{θ_first/2}·e^{−θ_second/2}…, see `DavidsonModel`), drawn once
-/// per item when `truthPerItem` is set (all judges who answer by the truth agree: the per-comparison
-/// model's world) or afresh for every vote otherwise (Bradley–Terry's world). Each vote's display
+/// true scores (first better, second better, tie in proportion e^{θ_1}, e^{θ_2}, ν e^{(θ_1 + θ_2)/2};
+/// see `DavidsonModel`), drawn once per item when `truthPerItem` is set (all judges who answer by the
+/// truth agree: the per-comparison model's world) or afresh for every vote otherwise (Bradley–Terry's
+/// world). Each vote's display
 /// order is a fair coin when `randomisePositions` is set, else the item's first object is on the left.
 public struct PairwiseSimulation: Sendable {
     /// One group of judges that behave alike.

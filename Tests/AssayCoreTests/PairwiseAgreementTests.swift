@@ -6,7 +6,9 @@ import Testing
 @testable import AssayCore
 
 /// MT-bench's human and GPT-4 votes as one set: item = question/turn/unordered model pair, vendor
-/// "human" or "gpt4", model_a shown on the left, `tie (inconsistent)` a tie flagged inconsistent.
+/// "human" or "gpt4", model_a taken as shown on the left, `tie (inconsistent)` a tie flagged
+/// inconsistent. GPT-4's verdicts are consolidated over both display orders (its SOURCE.md), so their
+/// order is marked unknown.
 func mtbench() throws -> PairwiseSet {
     var rows: [PairwiseSet.Row] = []
     for (file, vendor) in [("human.jsonl", "human"), ("gpt4_pair.jsonl", "gpt4")] {
@@ -21,7 +23,7 @@ func mtbench() throws -> PairwiseSet {
                 PairwiseSet.Row(
                     item: item, annotator: o["judge"] as! String, vendor: vendor, left: a, right: b,
                     outcome: winner == "model_a" ? .left : (winner == "model_b" ? .right : .tie),
-                    flaggedInconsistent: winner.contains("inconsistent")))
+                    flaggedInconsistent: winner.contains("inconsistent"), positionUnknown: vendor == "gpt4"))
         }
     }
     return try PairwiseSet(rows: rows, positionsKnown: true)
@@ -119,5 +121,6 @@ func mtbench() throws -> PairwiseSet {
         let judge = quality[gpt4.firstIndex(of: true)!]
         #expect(judge.labels == 2_400 && judge.flaggedInconsistent == 380)
         #expect(judge.ties == 600)
+        #expect(judge.positionBias == nil && judge.leftShare == nil)
     }
 }

@@ -122,6 +122,35 @@ let biasedJudges: [PairwiseSimulation.Judges] = [
         #expect(a.notes.contains { $0.contains("positions unknown") })
     }
 
+    /// Votes marked as of unknown display order (here all of one position-biased judge's) give that
+    /// judge no bias, and the order their rows give the objects in changes nothing; the other judges
+    /// keep theirs.
+    @Test func votesOfUnknownOrder() throws {
+        let sim = PairwiseSimulation(
+            objects: 20, items: 800, votesPerItem: 3, tieParameter: 0.4, judges: biasedJudges, seed: 6
+        ).run()
+        let hidden = "j12"  // a position-biased judge
+        func rows(flipHidden: Bool) -> [PairwiseSet.Row] {
+            simulationRows(sim) { flipHidden && sim.annotator[$0] == 12 && $0 % 2 == 0 }.map { r in
+                var r = r
+                r.positionUnknown = r.annotator == hidden
+                return r
+            }
+        }
+        let set = try PairwiseSet(rows: rows(flipHidden: false), positionsKnown: true)
+        let a = PairwiseDawidSkene().fit(set)
+        let b = PairwiseDawidSkene().fit(try PairwiseSet(rows: rows(flipHidden: true), positionsKnown: true))
+        let j = set.index.annotatorIDs.firstIndex(of: hidden)!
+        #expect(a.positionBias[j] == nil && a.positionBiasInterval[j] == nil)
+        #expect(zip(a.posteriors, b.posteriors).allSatisfy { abs($0 - $1) < 1e-12 })
+        let other = set.index.annotatorIDs.firstIndex(of: "j13")!
+        #expect(a.positionBias[other]! > 0.75)
+        let quality = PairwiseAnnotatorQuality.all(set, consensus: a)
+        #expect(quality[j].leftShare == nil && quality[other].leftShare != nil)
+        #expect(set.positionUnknown.filter { $0 }.count == sim.annotator.filter { $0 == 12 }.count)
+        #expect(a.notes.contains { $0.contains("unknown display order") })
+    }
+
     /// A set without tie votes leaves ties out: zero tie prior and posteriors.
     @Test func noTiesNoTieClass() throws {
         let set = try PairwiseSet(

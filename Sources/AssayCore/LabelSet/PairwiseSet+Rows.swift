@@ -19,11 +19,14 @@ extension PairwiseSet {
         public var strength: Float
         /// The source marked the verdict as inconsistent across display orders.
         public var flaggedInconsistent: Bool
+        /// The display order of this comparison is unknown (left and right are only an order).
+        public var positionUnknown: Bool
 
         /// A comparison.
         public init(
             item: String? = nil, annotator: String, vendor: String = "", left: String, right: String,
-            outcome: Outcome, strength: Float = .nan, flaggedInconsistent: Bool = false
+            outcome: Outcome, strength: Float = .nan, flaggedInconsistent: Bool = false,
+            positionUnknown: Bool = false
         ) {
             self.item = item
             self.annotator = annotator
@@ -33,6 +36,7 @@ extension PairwiseSet {
             self.outcome = outcome
             self.strength = strength
             self.flaggedInconsistent = flaggedInconsistent
+            self.positionUnknown = positionUnknown
         }
 
         /// A comparison from a winner and a loser (the winner given first, as "left").
@@ -47,7 +51,8 @@ extension PairwiseSet {
     /// of their ids (annotators by vendor, then id), so the set does not depend on the row order and
     /// the canonical orientation of an item is the byte order of its two object ids. Items are the
     /// unordered object pairs when every row's item is nil; a mix of nil and non-nil items is a
-    /// precondition failure. The strength and flag columns are kept when any row sets them.
+    /// precondition failure. The strength and flag columns are kept when any row sets them; rows marked
+    /// `positionUnknown` are so in a set whose positions are otherwise known.
     /// - Throws: `PairwiseSetError` as the column initializer does.
     /// - Complexity: O(n log n) for the interning.
     public init(rows: [Row], positionsKnown: Bool) throws(PairwiseSetError) {
@@ -78,6 +83,6 @@ extension PairwiseSet {
             left: rows.map { objects.index[$0.left]! }, right: rows.map { objects.index[$0.right]! },
             outcome: rows.map(\.outcome.rawValue), strength: hasStrength ? rows.map(\.strength) : [],
             flaggedInconsistent: hasFlags ? rows.map(\.flaggedInconsistent) : [],
-            positionsKnown: positionsKnown)
+            positionsKnown: positionsKnown, positionUnknown: rows.map(\.positionUnknown))
     }
 }

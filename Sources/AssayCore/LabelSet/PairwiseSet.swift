@@ -12,7 +12,9 @@
 ///
 /// When `positionsKnown` is false (files of `worker,winner,loser`, where the display order is lost),
 /// "left" and "right" are only the order the reader was given; every model then ignores them, so
-/// results do not depend on that order, and position bias is reported as unknown.
+/// results do not depend on that order, and position bias is reported as unknown. Single labels can
+/// be marked position-unknown too (`positionUnknown`), for example a judge's verdicts that are
+/// already consolidated over both display orders beside human votes whose order is known.
 ///
 /// Labels are sorted by item and grouped by annotator through `index` (a `LabelIndex`); every
 /// per-label column here is in the index's label order. About 14 bytes a label (item, annotator, the
@@ -54,8 +56,16 @@ public struct PairwiseSet: Sendable {
     /// Per label: the source marked this label as its judge's verdicts in both display orders
     /// disagreeing (MT-bench's `tie (inconsistent)`); empty when the input had no such marks.
     public let flaggedInconsistent: [Bool]
-    /// Whether the display order of the labels is known.
+    /// Whether the display order of the labels is known (false: of none of them).
     public let positionsKnown: Bool
+    /// Per label: the display order of this label is unknown although the set's is known; empty when
+    /// every label follows `positionsKnown`.
+    public let positionUnknown: [Bool]
+
+    /// Whether label `l`'s display order is known.
+    @inlinable public func isPositionKnown(_ l: Int) -> Bool {
+        positionsKnown && (positionUnknown.isEmpty || !positionUnknown[l])
+    }
 
     /// Number of labels (comparisons).
     public var count: Int { index.count }
@@ -82,8 +92,8 @@ public struct PairwiseSet: Sendable {
     /// Builds a set from unsorted columns of interned indices: what a reader calls.
     ///
     /// Row `r` says annotator `annotator[r]`, shown `left[r]` on the left and `right[r]` on the right
-    /// as item `item[r]`, chose `outcome[r]` (`Outcome.rawValue`). `strength`, `flaggedInconsistent`
-    /// and the extras are empty or have one entry a row. Pass `item: nil` when the input has no item
+    /// as item `item[r]`, chose `outcome[r]` (`Outcome.rawValue`). `strength`, `flaggedInconsistent`,
+    /// `positionUnknown` and the extras are empty or have one entry a row. Pass `item: nil` when the input has no item
     /// column: items are then the unordered object pairs (`itemsFromPairs`), and `itemIDs` is ignored.
     ///
     /// - Throws: `PairwiseSetError` naming the first offending row (0-based, in input order): an
@@ -95,12 +105,15 @@ public struct PairwiseSet: Sendable {
         objectIDs: [String], itemIDs: [String], annotatorIDs: [String], annotatorVendor: [Int32],
         vendorIDs: [String], item rawItem: [Int32]?, annotator rawAnnotator: [Int32], left: [Int32],
         right: [Int32], outcome rawOutcome: [UInt8], strength rawStrength: [Float] = [],
-        flaggedInconsistent rawFlags: [Bool] = [], positionsKnown: Bool, extras: LabelExtras = LabelExtras()
+        flaggedInconsistent rawFlags: [Bool] = [], positionsKnown: Bool,
+        positionUnknown rawUnknown: [Bool] = [],
+        extras: LabelExtras = LabelExtras()
     ) throws(PairwiseSetError) {
         let n = rawAnnotator.count
         precondition(left.count == n && right.count == n && rawOutcome.count == n, "columns differ in length")
         precondition(rawStrength.isEmpty || rawStrength.count == n, "strength column differs in length")
         precondition(rawFlags.isEmpty || rawFlags.count == n, "flag column differs in length")
+        precondition(rawUnknown.isEmpty || rawUnknown.count == n, "position column differs in length")
         for r in 0..<n {
             if left[r] == right[r] {
                 throw PairwiseSetError(
@@ -166,6 +179,8 @@ public struct PairwiseSet: Sendable {
         self.strength = rawStrength.isEmpty ? [] : LabelIndex.permute(rawStrength, by: order)
         self.flaggedInconsistent = rawFlags.isEmpty ? [] : LabelIndex.permute(rawFlags, by: order)
         self.positionsKnown = positionsKnown
+        self.positionUnknown =
+            positionsKnown && rawUnknown.contains(true) ? LabelIndex.permute(rawUnknown, by: order) : []
     }
 
     /// Items for input without an item column: one item per unordered object pair, numbered in

@@ -19,8 +19,8 @@ public struct PairwiseAnnotatorQuality: Sendable {
     /// Share of those votes equal to the consensus outcome, nil when there are none.
     public var agreementWithConsensus: Double?
     /// Share of decisive (non-tie) votes for the object shown on the left, with its Wilson interval:
-    /// about ½ without position bias when display order is randomised. Nil when positions are
-    /// unknown or the annotator gave no decisive vote.
+    /// about ½ without position bias when display order is randomised. Votes whose display order is
+    /// unknown are left out; nil when none is left.
     public var leftShare: Double?
     /// The left share's interval.
     public var leftShareInterval: (low: Double, high: Double)?
@@ -33,7 +33,7 @@ public struct PairwiseAnnotatorQuality: Sendable {
     public var reliability: Double
     /// The reliability's interval.
     public var reliabilityInterval: (low: Double, high: Double)
-    /// Pairs of this annotator's votes on the same item shown in opposite orders.
+    /// Pairs of this annotator's votes on the same item shown in opposite (known) orders.
     public var orderPairs: Int
     /// Of those, pairs whose verdicts (in the canonical orientation) differ.
     public var orderDisagreements: Int
@@ -67,8 +67,8 @@ public struct PairwiseAnnotatorQuality: Sendable {
             // The annotator's votes come in item order: runs of one item.
             var run: [Int] = []
             func closeRun() {
-                for x in run where set.firstOnLeft[x] {
-                    for y in run where !set.firstOnLeft[y] {
+                for x in run where set.firstOnLeft[x] && set.isPositionKnown(x) {
+                    for y in run where !set.firstOnLeft[y] && set.isPositionKnown(y) {
                         orderPairs += 1
                         if set.canonicalOutcome(x) != set.canonicalOutcome(y) { orderDisagree += 1 }
                     }
@@ -84,7 +84,7 @@ public struct PairwiseAnnotatorQuality: Sendable {
                 let o = set.outcome[l]
                 if o == PairwiseSet.Outcome.tie.rawValue {
                     ties += 1
-                } else {
+                } else if set.isPositionKnown(l) {
                     decisive += 1
                     if o == PairwiseSet.Outcome.left.rawValue { left += 1 }
                 }
@@ -96,7 +96,7 @@ public struct PairwiseAnnotatorQuality: Sendable {
             }
             closeRun()
             let n = mine.count
-            let known = set.positionsKnown
+            let known = set.positionsKnown && decisive > 0
             return PairwiseAnnotatorQuality(
                 annotator: a, labels: n, items: items, ties: ties,
                 tieRate: n > 0 ? Double(ties) / Double(n) : nil,

@@ -19,7 +19,8 @@ public struct PairwiseConsensus: Sendable {
     /// Per annotator: 95% Wilson interval of `reliability` on the expected counts.
     public var reliabilityInterval: [(low: Double, high: Double)]
     /// Per annotator: P(left | the vote does not follow the truth and is not a tie), the position
-    /// bias (0.5: none); nil when positions are unknown.
+    /// bias (0.5: none); nil when positions are unknown (for the set, or for all of the annotator's
+    /// votes).
     public var positionBias: [Double?]
     /// Per annotator: 95% Wilson interval of `positionBias` on the expected counts of such votes
     /// (wide for a reliable annotator, whose votes say little about bias); nil when unknown.
@@ -47,8 +48,10 @@ public struct PairwiseConsensus: Sendable {
 /// otherwise it is drawn from the annotator's own distribution q_a over {left, right, tie} as shown —
 /// MACE's spamming model (Hovy et al. 2013) put in the shown frame, where position bias lives:
 /// P(says o | t) = ρ_a [o is t as shown] + (1 − ρ_a) q_a(o). Position bias is q_a(left) /
-/// (q_a(left) + q_a(right)) = P(says left | indifferent, not a tie). When positions are unknown,
-/// q_a(left) = q_a(right) is imposed; when no vote is a tie, ties are left out of the model.
+/// (q_a(left) + q_a(right)) = P(says left | indifferent, not a tie). For a vote whose display order
+/// is unknown (or every vote, when the set's is), left and right count alike: ½ (q_a(left) +
+/// q_a(right)) each, and such votes do not inform the bias. When no vote is a tie, ties are left out
+/// of the model.
 ///
 /// EM from the vote shares, as `DawidSkene`; the M-step adds one pseudo-vote each way to ρ_a and one
 /// to each outcome of q_a. It does not join `ConfusionEM`: that engine keys a label's row by the class
@@ -77,9 +80,17 @@ public struct PairwiseDawidSkene: Sendable {
         }
         let k = hasTies ? 3 : 2
         // Per label: canonical outcome, and the (annotator, outcome as shown) cell 3a + o that indexes
-        // the per-annotator tables.
+        // the per-annotator tables; labels whose display order is unknown use the cells from 3·nA on,
+        // whose left and right are alike.
         let canonical = (0..<n).map { set.canonicalOutcome($0) }
-        let cell = (0..<n).map { Int32(set.index.annotator[$0]) * 3 + Int32(set.outcome[$0]) }
+        let unknownCells = 3 * nA
+        let cell = (0..<n).map { l in
+            Int32(
+                (set.isPositionKnown(l) ? 0 : unknownCells) + Int(set.index.annotator[l]) * 3
+                    + Int(set.outcome[l]))
+        }
+        var knownLabels = [Int](repeating: 0, count: nA)
+        for l in 0..<n where set.isPositionKnown(l) { knownLabels[Int(set.index.annotator[l])] += 1 }
         let item = set.index.item
         // Start: vote shares per item.
         var post = [Double](repeating: 0, count: nI * 3)
@@ -92,9 +103,9 @@ public struct PairwiseDawidSkene: Sendable {
             for l in r { post[i * 3 + Int(canonical[l])] += 1 / Double(r.count) }
         }
         var rho = [Double](repeating: 0.5, count: nA)
-        var q = [Double](repeating: 0, count: nA * 3)
+        var q = [Double](repeating: 0, count: nA * 6)
         var knowing = [Double](repeating: 0, count: nA)
-        var spam = [Double](repeating: 0, count: nA * 3)
+        var spam = [Double](repeating: 0, count: nA * 6)
         var tau = 0.0
         // M-step: reliabilities, response distributions and the tie prior from the posteriors.
         func mStep() {
@@ -104,19 +115,19 @@ public struct PairwiseDawidSkene: Sendable {
             for a in 0..<nA {
                 let votes = Double(set.index.annotatorOffsets[a + 1] - set.index.annotatorOffsets[a])
                 rho[a] = min((knowing[a] + 1) / (votes + 2), 1 - 1e-6)
+                // Left against right from the votes whose order is known; ties from all votes.
                 let sL = spam[a * 3]
                 let sR = spam[a * 3 + 1]
-                let sT = hasTies ? spam[a * 3 + 2] : 0
-                let total = sL + sR + sT + Double(k)
-                let qT = hasTies ? (sT + 1) / total : 0
-                if set.positionsKnown {
-                    q[a * 3] = (sL + 1) / total
-                    q[a * 3 + 1] = (sR + 1) / total
-                } else {
-                    q[a * 3] = (1 - qT) / 2
-                    q[a * 3 + 1] = (1 - qT) / 2
-                }
+                let sU = spam[unknownCells + a * 3] + spam[unknownCells + a * 3 + 1]
+                let sT = hasTies ? spam[a * 3 + 2] + spam[unknownCells + a * 3 + 2] : 0
+                let qT = hasTies ? (sT + 1) / (sL + sR + sU + sT + Double(k)) : 0
+                let left = set.positionsKnown ? (sL + 1) / (sL + sR + 2) : 0.5
+                q[a * 3] = (1 - qT) * left
+                q[a * 3 + 1] = (1 - qT) * (1 - left)
                 q[a * 3 + 2] = qT
+                q[unknownCells + a * 3] = (1 - qT) / 2
+                q[unknownCells + a * 3 + 1] = (1 - qT) / 2
+                q[unknownCells + a * 3 + 2] = qT
             }
             if hasTies {
                 var tieMass = 0.0
@@ -127,17 +138,16 @@ public struct PairwiseDawidSkene: Sendable {
         // The first M-step starts from ρ = ½ and uniform q.
         for a in 0..<nA { for o in 0..<k { q[a * 3 + o] = 1 / Double(k) } }
         mStep()
-        var logMatch = [Double](repeating: 0, count: nA * 3)
-        var logMiss = [Double](repeating: 0, count: nA * 3)
+        var logMatch = [Double](repeating: 0, count: nA * 6)
+        var logMiss = [Double](repeating: 0, count: nA * 6)
         var ll = 0.0
         // E-step: posteriors and the log-likelihood from the current parameters.
         func eStep() {
-            for a in 0..<nA {
-                for o in 0..<3 {
-                    let miss = (1 - rho[a]) * q[a * 3 + o]
-                    logMatch[a * 3 + o] = log(max(rho[a] + miss, 1e-300))
-                    logMiss[a * 3 + o] = log(max(miss, 1e-300))
-                }
+            for x in 0..<(nA * 6) {
+                let a = (x % unknownCells) / 3
+                let miss = (1 - rho[a]) * q[x]
+                logMatch[x] = log(max(rho[a] + miss, 1e-300))
+                logMiss[x] = log(max(miss, 1e-300))
             }
             let logPrior = (log((1 - tau) / 2), hasTies ? log(max(tau, 1e-300)) : 0)
             ll = Self.posteriors(
@@ -174,7 +184,7 @@ public struct PairwiseDawidSkene: Sendable {
             rhoInterval.append(
                 WilsonInterval.interval(
                     successes: Int(knowing[a].rounded()), trials: votes) ?? (0, 1))
-            if set.positionsKnown {
+            if set.positionsKnown, knownLabels[a] > 0 {
                 let qL = q[a * 3]
                 let qR = q[a * 3 + 1]
                 bias.append(qL / max(qL + qR, 1e-300))
@@ -190,6 +200,10 @@ public struct PairwiseDawidSkene: Sendable {
         }
         var notes: [String] = []
         if !set.positionsKnown { notes.append("positions unknown: no position bias is estimated") }
+        let unknown = set.positionUnknown.filter { $0 }.count
+        if unknown > 0 {
+            notes.append("\(unknown) votes with unknown display order: not used for position bias")
+        }
         if !hasTies { notes.append("no tie votes: ties left out of the model") }
         if !converged { notes.append("stopped at the iteration cap (\(iterations)) before converging") }
         return PairwiseConsensus(
@@ -243,7 +257,8 @@ public struct PairwiseDawidSkene: Sendable {
     }
 
     /// The M-step's counts: per annotator the expected votes that followed the truth (`knowing`),
-    /// per cell the expected votes that did not (`spam`).
+    /// per cell the expected votes that did not (`spam`). Cells 3a + o, then the same from 3·annotators
+    /// on for votes whose display order is unknown.
     /// - Complexity: O(labels).
     private static func count(
         labels n: Int, item: [Int32], cell: [Int32], canonical: [UInt8], post: [Double], rho: [Double],
@@ -259,9 +274,10 @@ public struct PairwiseDawidSkene: Sendable {
                             q.withUnsafeBufferPointer { q in
                                 knowing.withUnsafeMutableBufferPointer { knowing in
                                     spam.withUnsafeMutableBufferPointer { spam in
+                                        let unknownCells = rho.count * 3
                                         for l in 0..<n {
                                             let x = Int(cell[l])
-                                            let a = x / 3
+                                            let a = (x % unknownCells) / 3
                                             let g = post[Int(item[l]) * 3 + Int(canonical[l])]
                                             let match = rho[a] + (1 - rho[a]) * q[x]
                                             let kn = match > 0 ? g * rho[a] / match : 0

@@ -2,7 +2,7 @@
 
 // Benchmarks of the pairwise models, apart from the tests (timings never go into unit tests).
 //
-//   assay-bench pairwise-fit N M [--seed S] [--prior W] [--tolerance T] [--rounds R]
+//   assay-bench pairwise-fit N M [--seed S] [--prior W] [--tolerance T] [--max-iterations K] [--rounds R]
 //       simulate N comparisons over M objects (seeded), build the set, fit Bradley–Terry R times;
 //       prints wall and CPU seconds of the set build and of each fit, iterations, log-likelihood
 //   assay-bench pairwise-generate N M DIR [--seed S]
@@ -73,6 +73,7 @@ case "pairwise-fit":
     var bt = BradleyTerry()
     bt.priorWeight = Double(option("--prior") ?? "1")!
     bt.tolerance = Double(option("--tolerance") ?? "\(bt.tolerance)")!
+    bt.maxIterations = Int(option("--max-iterations") ?? "\(bt.maxIterations)")!
     // Intervals are part of every fit: the diagonal ones at this size.
     bt.exactIntervalLimit = min(bt.exactIntervalLimit, m - 1)
     for round in 1...Int(option("--rounds") ?? "1")! {
@@ -126,7 +127,9 @@ case "readability":
             format: "bt, prior 1e-6 (near the maximum likelihood): acc %.4f tau %.4f log-likelihood %.2f",
             c.pairAccuracy!, c.kendallTauB!, fit.logLikelihood))
 default:
-    print("usage: assay-bench pairwise-fit N M [--seed S] [--prior W] [--tolerance T] [--rounds R]")
+    print(
+        "usage: assay-bench pairwise-fit N M [--seed S] [--prior W] [--tolerance T] [--max-iterations K] "
+            + "[--rounds R]")
     print("       assay-bench pairwise-generate N M DIR [--seed S]")
     print("       assay-bench readability")
 }

@@ -299,6 +299,35 @@ func bradleyTerry(prior: Double = 1) -> BradleyTerry {
         #expect(tauCrowd > 0.85)
     }
 
+    /// Crowd-BT's 95% intervals (observed information with η and ν held at their estimates) on
+    /// simulated spammers and reversers: coverage of the true centred scores measured 0.913 over
+    /// these 300 objects (0.905 over 600 with two more seeds), a little under 95% because η and ν are
+    /// taken as known. Plain Bradley–Terry on the same votes covers 0.37: its scores shrink towards 0
+    /// with the noise it does not model.
+    @Test func crowdBTIntervalsCoverSimulatedScores() {
+        var covered = 0
+        var coveredBT = 0
+        for seed in [1, 2] as [UInt64] {
+            let sim = PairwiseSimulation(
+                objects: 150, items: 15_000, votesPerItem: 1,
+                judges: [
+                    .init(kind: "diligent", count: 40, reliability: 0.95),
+                    .init(kind: "spammer", count: 10, reliability: 0),
+                    .init(kind: "reverser", count: 5, reliability: 0.9, reversed: true),
+                ], truthPerItem: false, seed: seed
+            ).run()
+            let set = sim.set(positionsKnown: false)
+            let crowd = CrowdBT().fit(set)
+            let bt = BradleyTerry().fit(set)
+            for o in 0..<150 {
+                if crowd.low[o] <= sim.score[o] && sim.score[o] <= crowd.high[o] { covered += 1 }
+                if bt.low[o] <= sim.score[o] && sim.score[o] <= bt.high[o] { coveredBT += 1 }
+            }
+        }
+        #expect(covered >= 255 && covered <= 294, "Crowd-BT covered \(covered) of 300")
+        #expect(coveredBT < 200)
+    }
+
     /// Auto picks Crowd-BT when judges differ (spammers, reversers) and reports why.
     @Test func autoChoosesByHeldOutLikelihood() {
         let sim = PairwiseSimulation(

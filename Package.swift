@@ -88,6 +88,8 @@ let package = Package(
         .target(
             name: "AssayTestSupport", dependencies: ["AssayStore", "AssaySQLite", "AssayPostgres"],
             swiftSettings: swiftSettings),
+        // Benchmarks of Core models apart from the tests (figures in BENCHMARKS.md).
+        .executableTarget(name: "assay-bench", dependencies: ["AssayCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AssayStoreTests",
             dependencies: [

@@ -27,7 +27,7 @@ struct DelimitedLabelReader {
     /// Reads the file, appending valid labels to `builder` and reporting the rest to `sink`.
     /// - Complexity: O(bytes) with one expected-constant lookup per id.
     func read(into builder: inout LabelSetBuilder, sink: inout LabelReader.RowSink) throws {
-        let file = try FileBuffer(path: path, capacity: chunkSize)
+        let file = try FileBuffer(path: path, capacity: chunkSize, limits: sink.options.limits)
         var line = 1  // line of the byte at `file.start`
         try file.refill(line: line)
         file.skipByteOrderMark()
@@ -70,9 +70,7 @@ struct DelimitedLabelReader {
             case .invalid(_, _, let expected):
                 throw FormatError(file: path, line: line, expected: expected)
             case .record(let next, let newlines):
-                let header = (0..<scanner.count).map {
-                    String(decoding: scanner.field(file.buffer, $0), as: UTF8.self)
-                }
+                let header = try scanner.columnNames(file.buffer, file: path, line: line)
                 file.start = next
                 line += newlines
                 return header

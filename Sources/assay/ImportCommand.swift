@@ -139,19 +139,10 @@ struct GoldCommand: AsyncParsableCommand {
             let s = try await store.open()
             do {
                 let p = try await s.project(named: project)
-                let answers = try AnswerReader.read(file)
-                let bad = answers.enumerated().filter { !p.classes.contains($0.element.answer) }
-                if !bad.isEmpty {
-                    throw InputErrors(
-                        errors: bad.prefix(20).map {
-                            FormatError(
-                                file: file, line: 0, field: "answer", value: $0.element.answer,
-                                expected:
-                                    "one of the project's classes: \(p.classes.joined(separator: ", ")) (item \($0.element.item))"
-                            )
-                        }, total: bad.count)
-                }
-                let n = try await s.addGold(answers, source: (file as NSString).lastPathComponent, to: p)
+                // Answers outside the project's classes are errors naming their line and column.
+                let answers = try AnswerReader.read(file, allowedClasses: p.classes)
+                let n = try await s.addGold(
+                    answers.map { ($0.item, $0.answer) }, source: (file as NSString).lastPathComponent, to: p)
                 // Extra columns (the text annotators see) become the items' payloads, so that
                 // honeypots can be sent in the same form as real items.
                 let table = try RecordTable.read(file)

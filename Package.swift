@@ -111,3 +111,19 @@ let package = Package(
             resources: [.copy("Reference")], swiftSettings: swiftSettings),
     ]
 )
+
+// libFuzzer targets for the readers (`Fuzz/`, see TESTING.md), declared only when ASSAY_FUZZ=1 so
+// that a normal `swift build` or `swift test` never builds them; `scripts/fuzz.sh` builds them in
+// `.build-fuzz` with `--sanitize=fuzzer --sanitize=address`.
+if Context.environment["ASSAY_FUZZ"] == "1" {
+    package.targets.append(
+        .target(
+            name: "FuzzSupport", dependencies: ["AssayFormats", "AssayCore", "CZlib"],
+            path: "Fuzz/Sources/FuzzSupport", swiftSettings: swiftSettings))
+    for name in ["FuzzLabelsDelimited", "FuzzLabelsJSONL", "FuzzGzip", "FuzzAnswers", "FuzzRecords"] {
+        package.targets.append(
+            .executableTarget(
+                name: name, dependencies: ["FuzzSupport", "AssayFormats", "AssayCore"],
+                path: "Fuzz/Sources/\(name)", swiftSettings: swiftSettings))
+    }
+}

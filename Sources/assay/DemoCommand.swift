@@ -96,7 +96,8 @@ struct DemoCommand: AsyncParsableCommand {
                     vendor: vendor.name, costPerLabel: nil, project: project, store: s))
         }
         let goldCount = try await s.addGold(
-            try AnswerReader.read("\(dir)/gold.csv"), source: "gold.csv", to: project)
+            try AnswerReader.read("\(dir)/gold.csv").map { ($0.item, $0.answer) }, source: "gold.csv",
+            to: project)
         print("added \(goldCount) gold answers\n")
 
         let set = try await s.labelSet(of: project)

@@ -33,7 +33,7 @@ struct EvalCommand: AsyncParsableCommand {
     var methods = "all"
 
     @Option(name: .customLong("gold-share"), help: "Share of truth handed to the methods as gold (0 to 1).")
-    var goldShare = 0.0
+    var goldShare = DecimalNumber("0")!
 
     @Flag(
         name: .customLong("withhold-gold"),
@@ -49,7 +49,7 @@ struct EvalCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        guard (0..<1).contains(goldShare) else {
+        guard (0..<1).contains(goldShare.value) else {
             throw ValidationError("--gold-share takes a number in [0, 1)")
         }
         for name in methodNames where Methods.make(name) == nil {
@@ -100,7 +100,9 @@ struct EvalCommand: AsyncParsableCommand {
         let (set, reports) = try await input.load()
         if !json { note(LabelInputOptions.summary(set, reports)) }
         let truthTable = try loadTruth(truth, for: set)
-        let gold = goldShare > 0 ? Accuracy.sampleGold(from: truthTable, share: goldShare, seed: seed) : nil
+        let gold =
+            goldShare.value > 0
+            ? Accuracy.sampleGold(from: truthTable, share: goldShare.value, seed: seed) : nil
         if let gold, !json {
             note("handing \(gold.knownCount) truth items to the methods as gold; scoring the rest")
         }

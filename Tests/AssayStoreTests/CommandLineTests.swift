@@ -368,4 +368,25 @@ struct CommandLineTests {
         #expect(exported.count == inferred.count)
         for row in exported.dropFirst() { #expect(byItem[row[0]] == row[1]) }
     }
+
+    /// §2.11: the command line reads numbers with the parser files use: decimal and finite only.
+    @Test func numberOptionsTakeWhatFilesTake() throws {
+        let dir = try folder()
+        let store = dir + "/s.db"
+        let labels = try write(Self.labels, "labels.csv", in: dir)
+        #expect(try assay(["project", "create", "p", "--classes", "a,b", "--store", store]).status == 0)
+        for bad in ["inf", "nan", "0x10", "0x1p4", "1,5"] {
+            let r = try assay([
+                "import", "p", labels, "--vendor", "V", "--cost-per-label", bad, "--store", store,
+            ])
+            #expect(r.status == 2, "--cost-per-label \(bad): \(r.status)")
+        }
+        #expect(
+            try assay(["export", labels, "--out", dir + "/e.jsonl", "--min-confidence", "infinity"]).status
+                == 2)
+        let ok = try assay([
+            "import", "p", labels, "--vendor", "V", "--cost-per-label", "0.05", "--store", store,
+        ])
+        #expect(ok.status == 0)
+    }
 }

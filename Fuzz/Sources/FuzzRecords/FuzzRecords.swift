@@ -48,23 +48,26 @@ public func fuzzRecords(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 /// The two JSON Lines parsers (`JSONLineScanner` for items files, `RecordScanner`'s JSON mode for
 /// label files) agree on which lines are JSON objects: when the table reads, the label reader counts
 /// as many lines and refuses none of them as malformed; when the table stops at a malformed line,
-/// the label reader refuses that line as malformed too.
+/// the label reader refuses that line while parsing it too (as malformed, or for a second member
+/// of one role, which it may meet first).
 private func agreeOnJSON(_ path: String, table: RecordTable?, error: FormatError?) {
     let labels = LabelReadCheck.read(path, format: .jsonl, chunkBytes: 1 << 16, skipInvalid: true)
     guard let report = labels.report else { return }  // a whole-file error (say, the record cap)
-    /// A line refused for its JSON syntax (not for missing or repeated keys, or a value's content).
-    func malformed(_ e: FormatError) -> Bool {
-        e.field == nil && !e.expected.contains(" key (one of: ") && !e.expected.contains(" member per line")
+    // Refused while parsing (not for a missing key, found after, nor for a field's content).
+    let parsing = report.rejected.filter {
+        $0.error.field == nil && !$0.error.expected.contains(" key (one of: ")
     }
-    let refused = report.rejected.filter { malformed($0.error) }.map(\.line)
     if let table {
         require(
             report.rows == table.lines.count,
             "\(report.rows) JSON lines for labels, \(table.lines.count) for items")
-        require(refused.isEmpty, "lines \(refused) are malformed for labels only")
+        let malformed = parsing.filter { !$0.error.expected.contains(" member per line") }.map(\.line)
+        require(malformed.isEmpty, "lines \(malformed) are malformed for labels only")
     } else if let error, !error.expected.hasPrefix("UTF-8 text"),
         !error.expected.hasPrefix("records of at most")
     {
-        require(refused.contains(error.line), "line \(error.line) is malformed for items only: \(error)")
+        require(
+            parsing.contains { $0.line == error.line },
+            "line \(error.line) is malformed for items only: \(error)")
     }
 }

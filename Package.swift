@@ -99,6 +99,9 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "AssayReportTests", dependencies: ["AssayReport", "AssayCore"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "AssayServerTests",
             dependencies: [
                 "AssayServer", "AssayStore", "AssaySQLite", "AssayPostgres", "AssayCore", "AssayFormats",

@@ -123,7 +123,10 @@ if Context.environment["ASSAY_FUZZ"] == "1" {
         .target(
             name: "FuzzSupport", dependencies: ["AssayFormats", "AssayCore", "CZlib"],
             path: "Fuzz/Sources/FuzzSupport", swiftSettings: swiftSettings))
-    for name in ["FuzzLabelsDelimited", "FuzzLabelsJSONL", "FuzzGzip", "FuzzAnswers", "FuzzRecords"] {
+    for name in [
+        "FuzzLabelsDelimited", "FuzzLabelsJSONL", "FuzzGzip", "FuzzAnswers", "FuzzRecords", "FuzzPairwise",
+        "FuzzRatings", "FuzzMultiLabel", "FuzzText",
+    ] {
         package.targets.append(
             .executableTarget(
                 name: name, dependencies: ["FuzzSupport", "AssayFormats", "AssayCore"],

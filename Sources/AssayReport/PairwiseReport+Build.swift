@@ -155,7 +155,9 @@ extension PairwiseReport {
             orderPairs: q.orderPairs,
             orderInconsistency: Figure(q.orderInconsistency, interval: q.orderInconsistencyInterval),
             flaggedInconsistent: q.flaggedInconsistent,
-            flaggedShare: q.labels > 0 ? Double(q.flaggedInconsistent) / Double(q.labels) : 0,
+            flaggedShare: Figure(
+                q.labels > 0 ? Double(q.flaggedInconsistent) / Double(q.labels) : 0,
+                interval: WilsonInterval.interval(successes: q.flaggedInconsistent, trials: q.labels))!,
             crowdReliability: q.crowdReliability, costPerLabel: cost, medianSeconds: seconds, flags: [])
         row.flags = flags(row)
         return row
@@ -191,9 +193,9 @@ extension PairwiseReport {
         if r.labels >= flagMinimumVotes, let t = r.tieRate, let ci = t.interval, ci.low > 0.5 {
             out.append("ties in \(pct(t.value)) of its votes\(range(t))")
         }
-        if r.labels >= flagMinimumVotes, r.flaggedShare >= 0.1 {
+        if r.labels >= flagMinimumVotes, r.flaggedShare.value >= 0.1 {
             out.append(
-                "\(pct(r.flaggedShare)) of its verdicts are marked inconsistent across display orders by the source"
+                "\(pct(r.flaggedShare.value)) of its verdicts are marked inconsistent across display orders by the source"
             )
         }
         return out

@@ -167,8 +167,9 @@ public struct PairwiseReport: Codable, Sendable {
         /// Votes the source marked as inconsistent across display orders (MT-bench's
         /// `tie (inconsistent)`).
         public var flaggedInconsistent: Int
-        /// Their share of the votes.
-        public var flaggedShare: Double
+        /// Their share of the votes, with its Wilson interval: the judge's order inconsistency as the
+        /// source measured it (GPT-4 judged in both orders with verdicts that differ).
+        public var flaggedShare: Figure
         /// Crowd-BT's η when the object model has one (mean over a vendor's votes).
         public var crowdReliability: Double?
         /// Mean cost a vote, where costs are known.

@@ -173,4 +173,18 @@ import Testing
                 })
         #expect((0..<set.count).allSatisfy { merged.leftObject($0) == set.leftObject($0) })
     }
+
+    /// Multi-label scores by hand: 3 items, 3 classes; item 0 exact, item 1 one class missed, item 2
+    /// one class extra, item 3 without truth.
+    @Test func multiLabelMetricsByHand() {
+        let set = makeMultiLabelSet(
+            [(0, 0, [0]), (1, 0, [0]), (2, 0, [1, 2]), (3, 0, [])], items: 4, annotators: 1, classes: 3)
+        let consensus = BinaryRelevance(method: MajorityVote()).infer(set)
+        #expect((0..<4).map { consensus.classes(ofItem: $0) } == [[0], [0], [1, 2], []])
+        let s = MultiLabelMetrics.score(consensus, truth: [[0], [0, 1], [1], nil])
+        // Decisions: 9, wrong 2 (item 1 class 1, item 2 class 2). TP 3, FP 1, FN 1.
+        #expect(s.items == 3 && s.exactMatch == 1.0 / 3 && s.hammingAccuracy == 7.0 / 9)
+        #expect(s.microF1 == 6.0 / 8)
+        #expect(MultiLabelMetrics.score(consensus, truth: [nil, nil, nil, nil]).exactMatch == nil)
+    }
 }

@@ -96,7 +96,8 @@ let package = Package(
                 "AssayStore", "AssaySQLite", "AssayPostgres", "AssayCore", "AssayTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            swiftSettings: swiftSettings),
+            // Stores written by earlier versions, as SQL (Fixtures/make-fixtures.sh).
+            resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AssayReportTests", dependencies: ["AssayReport", "AssayCore"], swiftSettings: swiftSettings

@@ -216,7 +216,8 @@ enum JSONLines {
             var stop = end
             if stop > start && file.buffer[stop - 1] == 13 { stop -= 1 }
             let line = UnsafeBufferPointer(start: file.buffer + start, count: stop - start)
-            if line.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
+            // Blank as the label reader's JSON scan sees it (`JSONCursor.skipSpace`).
+            if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
             let text = String(decoding: line, as: UTF8.self)
             do {
                 try body(lineNo, text, .success(try JSONLineScanner.members(line)))

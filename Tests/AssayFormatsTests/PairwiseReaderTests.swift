@@ -23,13 +23,15 @@ func pairwiseRows(_ set: PairwiseSet) -> [String] {
     }
 }
 
-/// The errors a read throws (`InputErrors`), or a failed expectation.
-func readErrors(_ body: () throws -> Void) -> InputErrors? {
+/// The errors a read throws (`InputErrors`) when there are `count` of them, or nil after a failed
+/// expectation (so that a test indexing the errors stops instead of crashing).
+func readErrors(_ count: Int, _ body: () throws -> Void) -> InputErrors? {
     do {
         try body()
         Issue.record("expected the read to fail")
     } catch let e as InputErrors {
-        return e
+        #expect(e.errors.count == count, "\(e)")
+        return e.errors.count == count ? e : nil
     } catch {
         Issue.record("expected InputErrors, got \(error)")
     }
@@ -84,7 +86,7 @@ func readErrors(_ body: () throws -> Void) -> InputErrors? {
             + "i6,w1,x,y\n"  // line 7: a field short
             + "i7,w2,y,x,TIE\n"
         let path = try temporaryFile("bad.csv", text)
-        let e = try #require(readErrors { _ = try TypedLabelReader.readPairwise(path) })
+        let e = try #require(readErrors(5) { _ = try TypedLabelReader.readPairwise(path) })
         #expect(e.total == 5)
         #expect(e.errors.map(\.line) == [3, 4, 5, 6, 7])
         #expect(e.errors[0].field == "right" && e.errors[0].value == "x")
@@ -99,7 +101,7 @@ func readErrors(_ body: () throws -> Void) -> InputErrors? {
         options.chunkBytes = 64
         let (set, report) = try TypedLabelReader.readPairwise(path, options: options)
         #expect(pairwiseRows(set) == ["i1|w1|x>y|left", "i7|w2|y>x|tie"])
-        #expect(report.rejected.map(\.line) == [3, 4, 5, 6, 7])
+        try #require(report.rejected.map(\.line) == [3, 4, 5, 6, 7])
         #expect(report.rejected[1].raw == "i3,w1,x,y,z")
         #expect(report.rows == 7 && report.labels == 2)
     }
@@ -109,7 +111,7 @@ func readErrors(_ body: () throws -> Void) -> InputErrors? {
     @Test func winnerLoserShape() throws {
         let path = try temporaryFile(
             "wl.csv", "worker,winner,loser\nw0,127,307\nw1,307,127\nw1,5,127\nw2,5,5\n")
-        let e = try #require(readErrors { _ = try TypedLabelReader.readPairwise(path) })
+        let e = try #require(readErrors(1) { _ = try TypedLabelReader.readPairwise(path) })
         #expect(e.total == 1 && e.errors[0].line == 5 && e.errors[0].field == "loser")
         #expect(e.errors[0].expected == "an object other than the winner one")
         let (set, report) = try TypedLabelReader.readPairwise(path, options: .init(skipInvalid: true))
@@ -140,7 +142,7 @@ func readErrors(_ body: () throws -> Void) -> InputErrors? {
             #"{"judge":"expert_3","model_a":"gpt-4","model_b":"claude-v1","question_id":82,"turn":1,"winner":"model_c"}"#,
         ]
         let path = try temporaryFile("mt.jsonl", lines.joined(separator: "\r\n") + "\r\n")
-        let e = try #require(readErrors { _ = try TypedLabelReader.readPairwise(path) })
+        let e = try #require(readErrors(2) { _ = try TypedLabelReader.readPairwise(path) })
         #expect(e.errors.map(\.line) == [6, 7])
         #expect(e.errors[0].field == "model_b")
         #expect(e.errors[1].field == "winner" && e.errors[1].value == "model_c")
@@ -179,7 +181,8 @@ func readErrors(_ body: () throws -> Void) -> InputErrors? {
         let text = "item,worker,left,right,likert\ni,a,x,y,1\ni,b,x,y,4\ni,c,x,y,6\ni,d,x,y,8\ni,e,x,y,4.5\n"
         let path = try temporaryFile("l.csv", text)
         let scale = try RatingScale(minimum: 1, maximum: 7, step: 1, level: .ordinal)
-        let e = try #require(readErrors { _ = try TypedLabelReader.readPairwise(path, strengthScale: scale) })
+        let e = try #require(
+            readErrors(2) { _ = try TypedLabelReader.readPairwise(path, strengthScale: scale) })
         #expect(e.errors.map(\.line) == [5, 6])
         #expect(e.errors[0].field == "likert" && e.errors[0].value == "8")
         #expect(e.errors[0].expected.hasPrefix("a number from 1 to 7 in steps of 1 (a preference"))
@@ -202,7 +205,7 @@ func readErrors(_ body: () throws -> Void) -> InputErrors? {
         let text =
             "item,worker,left,right,label,strength\ni,a,x,y,x,3\ni,b,x,y,y,1\ni,c,x,y,tie,2\ni,d,x,y,y,\ni,e,x,y,x,-1\n"
         let path = try temporaryFile("m.csv", text)
-        let e = try #require(readErrors { _ = try TypedLabelReader.readPairwise(path) })
+        let e = try #require(readErrors(1) { _ = try TypedLabelReader.readPairwise(path) })
         #expect(e.total == 1 && e.errors[0].line == 6 && e.errors[0].field == "strength")
         #expect(e.errors[0].expected.hasPrefix("a number ≥ 0 (how strong"))
         let (set, report) = try TypedLabelReader.readPairwise(path, options: .init(skipInvalid: true))

@@ -21,7 +21,7 @@ func indexRows(_ index: LabelIndex) -> [String] {
             "task,worker,label\na,w1,5\na,w2,1.0\nb,w1,6\nb,w2,2.5\nc,w1,abc\nc,w2, 3 \nd,w1,inf\nd,w2,0x3\n"
         let path = try temporaryFile("r.csv", text)
         let scale = try RatingScale(minimum: 1, maximum: 5, step: 1, level: .ordinal)
-        let e = try #require(readErrors { _ = try TypedLabelReader.readRating(path, scale: scale) })
+        let e = try #require(readErrors(5) { _ = try TypedLabelReader.readRating(path, scale: scale) })
         #expect(e.errors.map(\.line) == [4, 5, 6, 8, 9])
         #expect(e.errors.map(\.value) == ["6", "2.5", "abc", "inf", "0x3"])
         #expect(e.errors.allSatisfy { $0.field == "label" })
@@ -55,7 +55,7 @@ func indexRows(_ index: LabelIndex) -> [String] {
             try TypedLabelReader.readRating(one).0.scale == (try RatingScale(minimum: 3, maximum: 4, step: 1))
         )
         let bad = try temporaryFile("b.csv", "item,rater,value\na,r,x\n")
-        let e = try #require(readErrors { _ = try TypedLabelReader.readRating(bad) })
+        let e = try #require(readErrors(1) { _ = try TypedLabelReader.readRating(bad) })
         #expect(e.errors[0].expected == "a number (the scale is inferred from the file)")
     }
 
@@ -70,7 +70,7 @@ func indexRows(_ index: LabelIndex) -> [String] {
             path, scale: try RatingScale(minimum: 1, maximum: 5, step: 1), options: .init(skipInvalid: true))
         #expect(set.value == [4, 2])
         #expect(set.index.extras.createdAt[0] == 1_704_067_210 && set.index.extras.createdAt[1].isNaN)
-        #expect(report.rejected.map(\.line) == [3])
+        try #require(report.rejected.map(\.line) == [3])
         #expect(report.rejected[0].error.expected == "a non-empty label (a string or number)")
     }
 
@@ -99,7 +99,8 @@ func indexRows(_ index: LabelIndex) -> [String] {
         let text = "item,worker,labels\na,w1,x;y\na,w2,\nb,w1, z ;x\nb,w2,q\nc,w1,x;;y\nc,w2,y;y\n"
         let path = try temporaryFile("m.csv", text)
         let classes = ["z", "y", "x"]
-        let e = try #require(readErrors { _ = try TypedLabelReader.readMultiLabel(path, classes: classes) })
+        let e = try #require(
+            readErrors(2) { _ = try TypedLabelReader.readMultiLabel(path, classes: classes) })
         #expect(e.errors.map(\.line) == [5, 6])
         #expect(e.errors[0].field == "labels" && e.errors[0].value == "q")
         #expect(e.errors[0].expected.hasPrefix("classes from the project's (z, y, x)"))
@@ -145,7 +146,7 @@ func indexRows(_ index: LabelIndex) -> [String] {
         let (set, report) = try TypedLabelReader.readMultiLabel(path, options: .init(skipInvalid: true))
         #expect(set.classes == ["1", "2", "x", "y!"])
         #expect((0..<set.count).map { set.classes(ofLabel: $0) } == [[2, 3], [], [2, 3], [0, 1]])
-        #expect(report.rejected.map(\.line) == [5, 6])
+        try #require(report.rejected.map(\.line) == [5, 6])
         #expect(report.rejected[0].error.expected == "a JSON array of class names (strings or numbers)")
     }
 }
@@ -162,7 +163,7 @@ func indexRows(_ index: LabelIndex) -> [String] {
             + "b,w2,\"\"\r\n"
             + "c,w1,日本語 のテキスト\r\n"
         let path = try temporaryFile("t.csv", text)
-        let e = try #require(readErrors { _ = try TypedLabelReader.readText(path) })
+        let e = try #require(readErrors(1) { _ = try TypedLabelReader.readText(path) })
         #expect(e.total == 1 && e.errors[0].line == 7 && e.errors[0].field == "label")
         var options = LabelReadOptions(skipInvalid: true)
         options.chunkBytes = 64
@@ -180,7 +181,7 @@ func indexRows(_ index: LabelIndex) -> [String] {
         var bytes = Array("item,worker,label\na,w,ok\na,v,bad ".utf8)
         bytes += [0xFF, 0x0A]
         let e = try #require(
-            readErrors { _ = try TypedLabelReader.readText(try temporaryFile("b.csv", bytes: bytes)) })
+            readErrors(1) { _ = try TypedLabelReader.readText(try temporaryFile("b.csv", bytes: bytes)) })
         #expect(e.errors[0].line == 3 && e.errors[0].field == "label")
     }
 }

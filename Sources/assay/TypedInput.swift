@@ -2,6 +2,7 @@
 
 import AssayCore
 import AssayFormats
+import AssayStore
 import Foundation
 
 /// What a command read: the labels of one project type, the reports of the files read, and the
@@ -54,6 +55,9 @@ extension LabelInputOptions {
             }
             kind = detected
         }
+        if isProject, store.exists, let typed = try await loadTypedProject() {
+            return typed
+        }
         if isProject || kind == nil || kind == .categorical {
             let (set, reports, gold) = try await loadWithGold()
             return TypedInput(labels: .categorical(set), reports: reports, storedGold: gold)
@@ -74,6 +78,29 @@ extension LabelInputOptions {
             throw InputProblem(message: "no labels in \(self.labels.joined(separator: ", "))")
         }
         return TypedInput(labels: labels, reports: reports, storedGold: [])
+    }
+
+    /// A project of another type than categorical, read from the store: its labels as its type
+    /// says (`--type` must agree); nil for a categorical project or when there is no such project
+    /// (`loadWithGold` reads it then, or says what is missing).
+    func loadTypedProject() async throws -> TypedInput? {
+        let s = try await store.open(.read)
+        let p: ProjectRecord
+        do { p = try await s.project(named: labels[0]) } catch { return nil }
+        if let type = typing.type, type != p.type.labelType {
+            throw InputProblem(
+                message: "project \(p.name) is a \(p.type.name) project; --type says \(type.rawValue)")
+        }
+        if typing.scale != nil {
+            throw InputProblem(
+                message: "--scale describes files; project \(p.name) has its own type (\(p.type))")
+        }
+        guard p.type.labelType != .categorical else { return nil }
+        let loaded = TypedLabels(stored: try await s.labels(of: p))
+        guard loaded.count > 0 else {
+            throw InputProblem(message: "project \(p.name) has no labels yet (assay import)")
+        }
+        return TypedInput(labels: loaded, reports: [], storedGold: [])
     }
 
     /// The parts of one type as one set.

@@ -210,6 +210,74 @@ struct TypedCommandLineTests {
         #expect(annotators.status == 1)
     }
 
+    /// `project create --type`, a typed `import` checked against the project's settings, and the
+    /// typed commands reading a project by name as its type says.
+    @Test func typedProjectsCreateImportAndRead() throws {
+        let dir = try folder()
+        let store = dir + "/s.db"
+        let noScale = try assay(["project", "create", "r", "--type", "rating", "--store", store])
+        #expect(
+            noScale.status == 1 && noScale.stderr.contains("a rating project needs a scale"),
+            "\(noScale.stderr)")
+        let classes = try assay([
+            "project", "create", "p", "--type", "pairwise", "--classes", "a,b", "--store", store,
+        ])
+        #expect(classes.status == 1 && classes.stderr.contains("a pairwise project has no classes"))
+        let create = try assay([
+            "project", "create", "r", "--type", "rating", "--scale", "1..5", "--step", "1", "--level",
+            "ordinal",
+            "--store", store,
+        ])
+        #expect(create.status == 0 && create.stdout.contains("rating, scale"), "\(create.stderr)")
+        #expect(try assay(["project", "show", "r", "--store", store]).stdout.contains("(ordinal)"))
+        let ratings = try simulate("rating", ["--items", "60", "--vendors", "1"])
+        let imported = try assay(["import", "r", ratings + "/labels.csv", "--store", store])
+        #expect(imported.status == 0 && imported.stdout.contains("180 rating labels"), "\(imported.stderr)")
+        // A rating off the project's scale is refused, naming the value and the scale; nothing is written.
+        let off = dir + "/off.csv"
+        try "item,worker,label\ni1,w1,3\ni1,w2,7\n".write(toFile: off, atomically: true, encoding: .utf8)
+        let refused = try assay(["import", "r", off, "--vendor", "V", "--store", store])
+        #expect(
+            refused.status == 1 && refused.stderr.contains("7") && refused.stderr.contains("1 to 5"),
+            "\(refused.stderr)")
+        // Several vendors in one typed file: one delivery is one vendor's.
+        let two = try simulate("rating", ["--items", "20", "--vendors", "2"])
+        let split = try assay(["import", "r", two + "/labels.csv", "--store", store])
+        #expect(split.status == 1 && split.stderr.contains("import one file per vendor"))
+        // The project is read as ratings by name: the rating contract, and --type must agree.
+        let inferred = try assay(["infer", "r", "--store", store, "--method", "mean"])
+        #expect(
+            inferred.status == 0 && inferred.stdout.hasPrefix("item,value,low,high,"), "\(inferred.stderr)")
+        #expect(inferred.stdout.split(separator: "\n").count == 61)
+        let wrong = try assay(["infer", "r", "--store", store, "--type", "pairwise"])
+        #expect(
+            wrong.status == 1 && wrong.stderr.contains("project r is a rating project; --type says pairwise"))
+        let report = try assay(["report", "r", "--store", store, "--format", "json", "--bootstrap", "0"])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+        #expect(object["type"] as? String == "rating")
+        // A multi-label project takes only its classes.
+        #expect(
+            try assay([
+                "project", "create", "m", "--type", "multilabel", "--classes", "x,y", "--store", store,
+            ]).status == 0)
+        let tags = dir + "/tags.csv"
+        try "item,worker,labels\ni1,w1,x;y\ni2,w1,z\n".write(toFile: tags, atomically: true, encoding: .utf8)
+        let unknown = try assay(["import", "m", tags, "--vendor", "V", "--store", store])
+        #expect(unknown.status == 1 && unknown.stderr.contains("z"), "\(unknown.stderr)")
+        // A pairwise project, read back by name with its comparisons.
+        #expect(try assay(["project", "create", "pw", "--type", "pairwise", "--store", store]).status == 0)
+        let pairs = try simulate("pairwise", ["--items", "300", "--objects", "10", "--vendors", "1"])
+        let p = try assay(["import", "pw", pairs + "/labels.csv", "--store", store])
+        #expect(p.status == 0, "\(p.stderr)")
+        let objects = dir + "/objects.csv"
+        let fit = try assay([
+            "infer", "pw", "--store", store, "--objects-out", objects, "--out", dir + "/c.csv",
+        ])
+        #expect(fit.status == 0, "\(fit.stderr)")
+        #expect(try csv(objects).rows.count == 10)
+    }
+
     @Test func simulateIsDeterministicForEveryType() throws {
         for type in ["pairwise", "rating", "multilabel", "text"] {
             let a = try simulate(type, ["--items", "40"])

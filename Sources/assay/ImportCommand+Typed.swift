@@ -3,13 +3,14 @@
 import AssayCore
 import AssayFormats
 import AssayStore
+import Crypto
 import Foundation
 
 extension ImportCommand {
     /// Imports deliveries into a pairwise, rating, multi-label or text project: each file read as
-    /// the project's type (its scale, its classes), every row checked before anything is written,
-    /// one delivery per file. A typed delivery is one vendor's: `--vendor`, or the file's vendor
-    /// column naming one vendor.
+    /// the project's type (its scale, its classes), every file checked before anything is written;
+    /// one delivery per file and vendor (`--vendor`, or the file's vendor column), as for
+    /// categorical projects.
     func importTyped(into p: ProjectRecord, store s: any Store) async throws {
         var ready: [(file: String, vendor: String, labels: AssayStore.TypedLabels, digest: String)] = []
         for file in files {
@@ -35,19 +36,25 @@ extension ImportCommand {
             guard labels.count > 0 else {
                 throw InputProblem(message: "\(input.display): no labels to import")
             }
-            let stored = labels.stored
-            // The vendors the labels name (an id table may hold an unused or empty entry).
-            let used = Set(stored.annotatorVendor).sorted().map { stored.vendorIDs[Int($0)] }
-            let vendors = used.filter { !$0.isEmpty }
-            guard used.count == 1, let only = vendors.first else {
+            // One delivery per vendor the file names, each under its own digest when there are several.
+            let parts = try TypedSetSplit.byVendor(labels)
+            if let unnamed = parts.first(where: { $0.vendor.isEmpty }) {
                 throw InputProblem(
-                    message: vendors.isEmpty
-                        ? "\(input.display): no vendor: give --vendor, or a vendor column"
-                        : "\(input.display): a \(p.type.name) delivery is one vendor's, and this file names "
-                            + "\(vendors.count) (\(vendors.prefix(5).map(quotedIfNeeded).joined(separator: ", "))): "
-                            + "import one file per vendor")
+                    message:
+                        "\(input.display): \(unnamed.labels.count) labels without a vendor: give --vendor, or a "
+                        + "vendor column")
             }
-            ready.append((input.display, only, stored, try await digest.value))
+            let fileDigest = try await digest.value
+            for part in parts {
+                ready.append(
+                    (
+                        input.display, part.vendor, part.labels.stored,
+                        parts.count == 1
+                            ? fileDigest
+                            : SHA256.hash(data: Data("\(fileDigest)\n\(part.vendor)".utf8))
+                                .map { String(format: "%02x", $0) }.joined()
+                    ))
+            }
         }
         for (file, vendor, labels, digest) in ready {
             let name = delivery ?? (file == "standard input" ? "stdin" : (file as NSString).lastPathComponent)

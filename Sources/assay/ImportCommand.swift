@@ -14,8 +14,8 @@ struct ImportCommand: AsyncParsableCommand {
         abstract: "Import vendor deliveries into a project.",
         discussion: """
             Every row is validated against the project (its type: classes, a rating scale) before anything \
-            is written; a pairwise, rating, multilabel or text delivery is one vendor's (--vendor, or a \
-            vendor column naming one) and one file is one delivery. With any invalid row nothing is written and up to 20 errors are printed with the total; with \
+            is written; a pairwise, rating, multilabel or text file is read as the project's type. With \
+            any invalid row nothing is written and up to 20 errors are printed with the total; with \
             --skip-invalid the valid rows are written and the rejected ones go to FILE.rejects.csv \
             beside the input. Each file is one delivery and one transaction; without --vendor, the \
             file's vendor column names the vendor and each vendor's rows are one delivery. A file \

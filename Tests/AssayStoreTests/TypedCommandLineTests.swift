@@ -240,10 +240,15 @@ struct TypedCommandLineTests {
         #expect(
             refused.status == 1 && refused.stderr.contains("7") && refused.stderr.contains("1 to 5"),
             "\(refused.stderr)")
-        // Several vendors in one typed file: one delivery is one vendor's.
+        // Several vendors in one typed file: one delivery per vendor, as for categorical projects.
         let two = try simulate("rating", ["--items", "20", "--vendors", "2"])
         let split = try assay(["import", "r", two + "/labels.csv", "--store", store])
-        #expect(split.status == 1 && split.stderr.contains("import one file per vendor"))
+        #expect(split.status == 0, "\(split.stderr)")
+        let lines = split.stdout.split(separator: "\n")
+        #expect(lines.count == 2 && lines.contains { $0.contains("from A: 31 rating labels") })
+        #expect(lines.contains { $0.contains("from B: 29 rating labels") })
+        let shown = try assay(["project", "show", "r", "--store", store]).stdout
+        #expect(shown.contains("labels 240") && shown.contains("deliveries 3"), "\(shown)")
         // The project is read as ratings by name: the rating contract, and --type must agree.
         let inferred = try assay(["infer", "r", "--store", store, "--method", "mean"])
         #expect(
@@ -267,15 +272,32 @@ struct TypedCommandLineTests {
         #expect(unknown.status == 1 && unknown.stderr.contains("z"), "\(unknown.stderr)")
         // A pairwise project, read back by name with its comparisons.
         #expect(try assay(["project", "create", "pw", "--type", "pairwise", "--store", store]).status == 0)
-        let pairs = try simulate("pairwise", ["--items", "300", "--objects", "10", "--vendors", "1"])
+        let pairs = try simulate("pairwise", ["--items", "300", "--objects", "10", "--vendors", "2"])
         let p = try assay(["import", "pw", pairs + "/labels.csv", "--store", store])
-        #expect(p.status == 0, "\(p.stderr)")
+        #expect(p.status == 0 && p.stdout.split(separator: "\n").count == 2, "\(p.stderr)")
+        // Every comparison landed, split between the two vendors' deliveries.
+        let rowsInFile = try csv(pairs + "/labels.csv").rows.count
+        let pairsShown = try assay(["project", "show", "pw", "--store", store]).stdout
+        #expect(pairsShown.contains("labels \(rowsInFile),"), "\(pairsShown)")
         let objects = dir + "/objects.csv"
         let fit = try assay([
-            "infer", "pw", "--store", store, "--objects-out", objects, "--out", dir + "/c.csv",
+            "infer", "pw", "--store", store, "--objects-out", objects, "--out", dir + "/c.csv", "--method",
+            "bt",
         ])
         #expect(fit.status == 0, "\(fit.stderr)")
-        #expect(try csv(objects).rows.count == 10)
+        let fromStore = try csv(objects).rows
+        #expect(fromStore.count == 10)
+        // The stored comparisons keep their orientation: Bradley–Terry (whose fit does not depend on
+        // the order of the labels) gives the file's scores.
+        let fileObjects = dir + "/file-objects.csv"
+        let fromFile = try assay([
+            "infer", pairs + "/labels.csv", "--type", "pairwise", "--objects-out", fileObjects, "--method",
+            "bt",
+        ])
+        #expect(fromFile.status == 0)
+        let fileScore = Dictionary(
+            uniqueKeysWithValues: try csv(fileObjects).rows.map { ($0[0], Double($0[1])!) })
+        #expect(fromStore.allSatisfy { abs(Double($0[1])! - fileScore[$0[0]]!) < 1e-9 })
     }
 
     @Test func simulateIsDeterministicForEveryType() throws {

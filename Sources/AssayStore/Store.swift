@@ -37,6 +37,10 @@ public protocol Store: Sendable {
     func goldAnswers(of project: ProjectRecord) async throws -> [(item: String, answer: String)]
     /// The project's deliveries, oldest first.
     func deliveries(of project: ProjectRecord) async throws -> [DeliveryRecord]
+    /// The oldest delivery of `project` that `vendor` sent under the name `source`, if any: one
+    /// query, whatever the number of deliveries (the server asks it on every push).
+    func delivery(named source: String, vendor: String, in project: ProjectRecord) async throws
+        -> DeliveryRecord?
     /// The audit log, oldest first.
     func auditLog() async throws -> [AuditEntry]
     /// Stores item payloads (a JSON object per item, for example the text shown to annotators),

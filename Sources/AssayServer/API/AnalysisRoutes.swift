@@ -20,13 +20,21 @@ enum AnalysisRoutes {
     }
 
     static let routes: [Route] = [
-        Route(.get, "/v1/projects/{project}/scorecard", .reader) { server, _, context in
+        Route(.get, "/v1/projects/{project}/scorecard", .reader) { server, request, context in
+            let page = try Page(request)
             let p = try await server.project(context)
+            // A typed project's report comes whole (its cards are not paged yet).
             if let (typed, cached) = try await server.typedReport(p) {
                 return body(typed.report, cached)
             }
             let (value, cached) = try await server.scorecard(p)
-            return body(value.json, cached)
+            // The first page is encoded once with the report; later pages on demand.
+            let bytes =
+                page.after == 0 && page.limit == Page.defaultLimit
+                ? value.json
+                : try JSONEncoder.api.encode(
+                    ScorecardPage(value.report, after: page.after, limit: page.limit))
+            return body(bytes, cached)
         },
         Route(.get, "/v1/projects/{project}/agreement", .reader) { server, _, context in
             let p = try await server.project(context)

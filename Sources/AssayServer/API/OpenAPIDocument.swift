@@ -319,10 +319,17 @@ enum OpenAPIDocument {
             parameters:
               - $ref: "#/components/parameters/project"
             get:
-              summary: Vendor and annotator scorecards with the default method (admins and viewers), cached until the next delivery or gold change; a pairwise, rating, multilabel or text project gets the report of its type.
+              summary: |
+                Vendor and annotator scorecards with the default method (admins and viewers), cached until the
+                next delivery or gold change. Every vendor and comparison; the annotators a page at a time
+                (`limit`, `cursor`: `annotators_next_cursor` of the previous page). A pairwise, rating,
+                multilabel or text project gets the report of its type, whole (not paged).
+              parameters:
+                - $ref: "#/components/parameters/limit"
+                - $ref: "#/components/parameters/cursor"
               responses:
                 "200":
-                  description: The report of the project's type (the same shape as `assay report --format json` on its labels).
+                  description: The scorecard report (the shape of `assay report --format json`) with one page of annotators, or the report of a typed project's type.
                   content:
                     application/json:
                       schema:
@@ -595,8 +602,10 @@ enum OpenAPIDocument {
                 method: {type: string}
             Scorecard:
               type: object
-              required: [method, method_notes, warnings, classes, bootstrap, seed, vendors, comparisons, annotators]
+              required: [method, method_notes, warnings, classes, bootstrap, seed, vendors, comparisons, annotators, annotators_total, annotators_next_cursor]
               properties:
+                annotators_total: {type: integer}
+                annotators_next_cursor: {type: [string, "null"]}
                 method: {type: string}
                 method_notes:
                   type: array

@@ -5,8 +5,11 @@ import AssayCore
 import AssayFormats
 import AssayReport
 import AssaySQLite
+import AssayServer
 import AssayStore
 import Foundation
+import Hummingbird
+import Logging
 
 /// `assay demo`: a whole buyer's loop on simulated vendors, in a fresh SQLite store.
 struct DemoCommand: AsyncParsableCommand {
@@ -31,11 +34,21 @@ struct DemoCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard items >= 1 else { throw ValidationError("--items takes a count ≥ 1") }
+        guard (0...65535).contains(port) else { throw ValidationError("--port takes 0 to 65535") }
         guard !store.isEmpty else { throw ValidationError("--store is empty: give a file path") }
     }
 
     @Option(help: "Seed.")
     var seed: UInt64 = 7
+
+    @Flag(name: .customLong("no-serve"), help: "Stop after printing the scorecard (for scripts and CI).")
+    var noServe = false
+
+    @Option(help: "Address the dashboard listens on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port of the dashboard (0: any free port).")
+    var port = 8080
 
     func run() async throws {
         let path = store
@@ -99,6 +112,17 @@ struct DemoCommand: AsyncParsableCommand {
             try AnswerReader.read("\(dir)/gold.csv").map { ($0.item, $0.answer) }, source: "gold.csv",
             to: project)
         print("added \(goldCount) gold answers\n")
+        // What the in-house queue shows: a short review per item, written from its simulated truth.
+        var texts = SeededGenerator(seed: seed &+ 1)
+        try await s.setPayloads(
+            (0..<items).map { i in
+                (
+                    "item\(i)",
+                    String(
+                        decoding: try JSONEncoder().encode(
+                            ["text": DemoTexts.text(truth: sim.truth[i], rng: &texts)]), as: UTF8.self)
+                )
+            }, in: project)
 
         let set = try await s.labelSet(of: project)
         let goldAnswers = AnswerReader.match(try await s.goldAnswers(of: project), to: set).gold
@@ -120,6 +144,43 @@ struct DemoCommand: AsyncParsableCommand {
         print(
             "\nNext: assay report demo --store \(path) --seed \(seed)   (the same figures, annotators worst first, with every flag)"
         )
+        if !noServe { try await serve(s) }
+    }
+
+    /// Serves the demo store until SIGINT or SIGTERM, printing the dashboard's address with a
+    /// one-time sign-in link for an admin (and one for an in-house annotator's labelling queue).
+    func serve(_ s: SQLiteStore) async throws {
+        let expires = ISO8601DateFormatter().string(from: Date().addingTimeInterval(24 * 3600))
+        func token(_ role: TokenRole, _ subject: String?) async throws -> Int64 {
+            try await s.createToken(
+                NewToken(
+                    role: role, subject: subject, projects: [], expiresAt: expires,
+                    secretHash: TokenSecret.hash(TokenSecret.generate()), note: "assay demo sign-in link")
+            ).id
+        }
+        let admin = try await token(.admin, nil)
+        let annotator = try await token(.annotator, "demo-annotator")
+        let server = AssayServer(store: s)
+        var logger = Logger(label: "assay.demo")
+        logger.logLevel = .warning
+        let host = self.host
+        let app = server.application(host: host, port: port, logger: logger) { bound in
+            let base = "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(bound)"
+            let adminLink = await server.signInLinkPath(tokenID: admin)
+            let queueLink = await server.signInLinkPath(tokenID: annotator)
+            // Written straight to the descriptor: a buffered print would wait for the exit.
+            let text = """
+
+                Dashboard: \(base)/
+                  sign in (once, within the hour): \(base)\(adminLink)
+                  label as the in-house annotator:  \(base)\(queueLink)
+                Ctrl-C stops the server (the store stays at \(s.path)).
+
+                """
+            fflush(nil)
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        try await app.runService()
     }
 
     /// Removes the store at `path` when it is an earlier demo's (one project, named demo), so that the

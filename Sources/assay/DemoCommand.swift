@@ -19,7 +19,8 @@ struct DemoCommand: AsyncParsableCommand {
             "Simulate three vendors, import their deliveries into a fresh store, and print the vendor scorecard.",
         discussion: """
             Vendor Acme is accurate and expensive, Budget is cheap with a cluster of spammers, Crowd is \
-            mid-priced with constant answerers; 5% of items are gold honeypots. The deliveries are \
+            mid-priced with constant answerers; 5% of items are gold honeypots; each vendor delivers \
+            weekly, four files. The deliveries are \
             imported through the same code as `assay import` and scored by the same code as `assay report`.
             """)
 
@@ -73,17 +74,21 @@ struct DemoCommand: AsyncParsableCommand {
         let sim = Simulation(
             vendors: vendors, items: items, classes: 3, overlap: 3, goldRate: 0.05, seed: seed
         ).run()
-        // Deliveries as the vendors would send them: one CSV file each.
+        // Deliveries as the vendors would send them: a CSV file a week each, the items in four parts.
+        let weeks = min(4, items)
+        func week(_ item: Int) -> Int { item * weeks / items }
         for (v, vendor) in vendors.enumerated() {
-            let w = try TextFileWriter(path: "\(dir)/\(vendor.name).csv")
-            w.csv(["item", "annotator", "label", "duration_s", "cost"])
-            for l in sim.labels where l.vendor == v {
-                w.csv([
-                    "item\(l.item)", "\(vendor.name.lowercased())-\(l.annotator)", classes[l.value],
-                    String(format: "%.1f", l.seconds), "\(l.cost)",
-                ])
+            for k in 0..<weeks {
+                let w = try TextFileWriter(path: "\(dir)/\(vendor.name)-week\(k + 1).csv")
+                w.csv(["item", "annotator", "label", "duration_s", "cost"])
+                for l in sim.labels where l.vendor == v && week(l.item) == k {
+                    w.csv([
+                        "item\(l.item)", "\(vendor.name.lowercased())-\(l.annotator)", classes[l.value],
+                        String(format: "%.1f", l.seconds), "\(l.cost)",
+                    ])
+                }
+                try w.commit()
             }
-            try w.commit()
         }
         let gold = try TextFileWriter(path: "\(dir)/gold.csv")
         gold.csv(["item", "gold"])
@@ -99,14 +104,17 @@ struct DemoCommand: AsyncParsableCommand {
                 print("\(vendor.name) delivered no labels on \(items) items")
                 continue
             }
-            let file = try SpooledInput("\(dir)/\(vendor.name).csv")
-            let set = try ImportCommand.readValidated(
-                file, project: project, vendor: vendor.name, format: .csv, skipInvalid: false
-            ).labels
-            print(
-                try await ImportCommand.write(
-                    set, file: "\(vendor.name).csv", digest: try file.sha256(), source: nil,
-                    vendor: vendor.name, costPerLabel: nil, project: project, store: s))
+            for k in 0..<weeks where sim.labels.contains(where: { $0.vendor == v && week($0.item) == k }) {
+                let name = "\(vendor.name)-week\(k + 1).csv"
+                let file = try SpooledInput("\(dir)/\(name)")
+                let set = try ImportCommand.readValidated(
+                    file, project: project, vendor: vendor.name, format: .csv, skipInvalid: false
+                ).labels
+                print(
+                    try await ImportCommand.write(
+                        set, file: name, digest: try file.sha256(), source: nil, vendor: vendor.name,
+                        costPerLabel: nil, project: project, store: s))
+            }
         }
         let goldCount = try await s.addGold(
             try AnswerReader.read("\(dir)/gold.csv").map { ($0.item, $0.answer) }, source: "gold.csv",

@@ -17,14 +17,15 @@ enum ChartStyle {
     /// screen readers by `label`, holding `body`.
     static func svg(width: Double, height: Double, label: String, _ body: HTML) -> HTML {
         """
-        <svg class="chart" viewBox="0 0 \(c(width)) \(c(height))" role="img" aria-label="\(label)" \
+        <svg class="chart" viewBox="0 0 \(c(width)) \(c(height))" width="\(c(width))" height="\(c(height))" \
+        role="img" aria-label="\(label)" \
         xmlns="http://www.w3.org/2000/svg"><title>\(label)</title>\(body)</svg>
         """
     }
 
     /// A chart and the table of its numbers, side by side on a wide screen and stacked on a
     /// narrow one; the table can be folded away.
-    static func figure(caption: String, chart: HTML, table: HTML, tableOpen: Bool = false) -> HTML {
+    static func figure(caption: String, chart: HTML, table: HTML, tableOpen: Bool = true) -> HTML {
         """
         <figure class="figure"><figcaption>\(caption)</figcaption><div class="figure-body">\
         <div class="figure-chart">\(chart)</div>\
@@ -131,5 +132,11 @@ enum ChartStyle {
             s += " (no interval: \(reason))"
         }
         return s
+    }
+
+    /// A p-value cell: "<0.001" or three decimals shown, the exact value in `data-value`.
+    static func p(_ x: Double?) -> HTML {
+        guard let x else { return "—" }
+        return "<span data-value=\"\(NumberText.exact(x))\">\(NumberText.p(x))</span>"
     }
 }

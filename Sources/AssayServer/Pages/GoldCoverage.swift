@@ -4,8 +4,8 @@ import AssayCore
 import AssayStore
 
 /// How far each vendor has seen the gold: per gold item, how many batches showed it to each vendor
-/// (from the store, read on each request) and how many labels each vendor gave it and how many of
-/// them equal the answer (from the labels, kept with the project's analysis).
+/// (from the store) and how many labels each vendor gave it and how many of them equal the answer
+/// (from the labels).
 struct GoldCoverage: Sendable {
     /// One gold item.
     struct Item: Sendable {
@@ -87,18 +87,19 @@ struct GoldCoverage: Sendable {
 }
 
 extension AssayServer {
-    /// The project's gold coverage: label counts cached with the analysis, exposure read now (a
-    /// batch made a moment ago counts).
+    /// The project's gold coverage, cached until its next delivery or gold change, and computed
+    /// again whenever a batch has been made since (a batch changes the exposure).
     func goldCoverage(_ p: ProjectRecord) async throws -> GoldCoverage {
-        let gold = try await store.goldAnswers(of: p)
-        let counts: GoldCoverage.LabelCounts? = try? await cache.value(project: p.id, kind: "gold-labels") {
-            let (inf, _) = try await self.inference(p)
-            return GoldCoverage.labelCounts(inf.set, gold: gold)
+        let batches = try await store.batches(of: p, vendor: nil)
+        let kind = "gold-coverage \(batches.count) \(batches.last?.id ?? 0)"
+        return try await cache.value(project: p.id, kind: kind) { [store] in
+            let gold = try await store.goldAnswers(of: p)
+            let counts = (try? await self.inference(p).0).map { GoldCoverage.labelCounts($0.set, gold: gold) }
+            var exposure: [String: [GoldExposure]] = [:]
+            for v in Set((counts?.vendors ?? []) + batches.map(\.vendor)) where !v.isEmpty {
+                exposure[v] = try await store.goldExposure(of: p, vendor: v)
+            }
+            return GoldCoverage.build(gold: gold, exposure: exposure, counts: counts)
         }.0
-        var exposure: [String: [GoldExposure]] = [:]
-        let vendors = Set(
-            (counts?.vendors ?? []) + (try await store.batches(of: p, vendor: nil)).map(\.vendor))
-        for v in vendors where !v.isEmpty { exposure[v] = try await store.goldExposure(of: p, vendor: v) }
-        return GoldCoverage.build(gold: gold, exposure: exposure, counts: counts)
     }
 }

@@ -78,7 +78,7 @@ enum ProjectPage {
         out += """
             <div class="card scroll">\(ChartStyle.table(
                 ["vendor", "annotators", "labels", "items", "gold labels", "gold accuracy", "estimated accuracy",
-                 "α (own annotators)", "flagged", "median s", "cost / label", "total cost", "cost per correct label"],
+                 "α", "flagged", "median s", "cost / label", "total cost", "cost per correct label"],
                 r.vendors.map { v in
                     [
                         "<a href=\"\(Layout.vendorPath(p, v.vendor))\">\(v.vendor)</a>", "\(v.annotators)",
@@ -114,7 +114,7 @@ enum ProjectPage {
     static func flagged(_ v: ScorecardReport.VendorRow) -> HTML {
         let kinds = v.flaggedByKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
         return "<span data-value=\"\(v.flaggedAnnotators)\">\(v.flaggedAnnotators) of \(v.annotators)</span>"
-            + (kinds.isEmpty ? "" : " <span class=\"muted small\">(\(kinds.joined(separator: ", ")))</span>")
+            + (kinds.isEmpty ? "" : "<br><span class=\"muted small\">\(kinds.joined(separator: ", "))</span>")
     }
 
     /// The comparison matrix (all items, on the report's basis) and every comparison as a row.
@@ -162,7 +162,7 @@ enum ProjectPage {
                 [
                     "\(c.a)", "\(c.b)", "\(c.scope)", "\(c.basis)", ChartStyle.count(c.items),
                     figure(c.difference),
-                    ChartStyle.cell(c.p, 4), ChartStyle.cell(c.pHolm, 4), "\(c.reason ?? "")",
+                    ChartStyle.p(c.p), ChartStyle.p(c.pHolm), "\(c.reason ?? "")",
                 ]
             }, text: [0, 1, 2, 3, 8], sortable: true, id: "comparisons")
         return "<h2>Comparisons</h2>"

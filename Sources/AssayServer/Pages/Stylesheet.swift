@@ -36,13 +36,14 @@ enum Stylesheet {
         .reading{margin:4px 0;max-width:100ch}
         .scroll{overflow-x:auto;max-width:100%}
         table.data{border-collapse:collapse;width:100%;font-size:13.5px;background:var(--card)}
-        table.data th,table.data td{padding:5px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
+        table.data th,table.data td{padding:5px 7px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
         table.data th{font-weight:600;color:var(--muted);font-size:12.5px;white-space:nowrap;background:#fafbfc}
         table.data .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
         table.data tbody tr:hover{background:#f7fafd}
         table.sortable th{cursor:pointer;user-select:none}
         table.sortable th[aria-sort=ascending]::after{content:" ▲"}table.sortable th[aria-sort=descending]::after{content:" ▼"}
-        .flag{display:inline-block;background:var(--warnbg);color:var(--warn);border-radius:4px;padding:1px 6px;margin:1px 0;font-size:12.5px}
+        .flag{display:block;min-width:240px;max-width:460px;background:var(--warnbg);color:var(--warn);border-radius:4px;\
+        padding:1px 6px;margin:1px 0;font-size:12.5px}
         .pill{display:inline-block;border-radius:999px;padding:1px 8px;font-size:12px;background:#eef2f7;color:#334155}
         .pill.bad{background:#fde8e8;color:#9b1c1c}.pill.ok{background:var(--okbg);color:var(--ok)}
         figure.figure{margin:12px 0;background:var(--card);border:1px solid var(--line);border-radius:10px;padding:12px 14px}
@@ -50,7 +51,7 @@ enum Stylesheet {
         .figure-body{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:16px;align-items:start}
         .figure-table summary{cursor:pointer;color:var(--muted);font-size:13px}
         .figure-table .scroll{max-height:340px;overflow:auto}
-        svg.chart{width:100%;height:auto;display:block;font-size:11px}
+        svg.chart{max-width:100%;height:auto;display:block;font-size:11px}
         svg.chart text{fill:#3c4a59}svg.chart .tick-label{font-size:10.5px;fill:#5f6b7a}
         svg.chart .row-label{font-size:11.5px}svg.chart .legend{font-size:11px}
         svg.chart .axis-name{font-size:11px;fill:#5f6b7a}
@@ -60,7 +61,7 @@ enum Stylesheet {
         svg.chart .cell-note{font-size:9.5px}svg.chart .on-dark{fill:#fff}
         svg.chart .cell-empty{fill:#f3f4f6;stroke:#fff}
         svg.chart .mark:hover{opacity:.8}
-        .grid2{display:grid;grid-template-columns:1fr 1fr;gap:14px}
+        .grid2{display:grid;grid-template-columns:1fr 1fr;gap:14px}.grid2 .figure-body{grid-template-columns:1fr}
         form.inline{display:flex;flex-wrap:wrap;gap:8px;align-items:center}
         input[type=text],input[type=password],input[type=number],select{font:inherit;padding:6px 8px;border:1px solid #c5ced8;border-radius:6px}
         button.primary,a.button{background:var(--accent);color:#fff;border:0;border-radius:6px;padding:7px 14px;font:inherit;cursor:pointer}

@@ -29,8 +29,12 @@ enum VendorPage {
             \(Layout.tile("\(rows.count)", "deliveries"))\
             \(Layout.tile("\(v.flaggedAnnotators) of \(v.annotators)", "annotators flagged"))</div>
             """
+        /// A delivery's short name: its source without the vendor's name and the extension.
         func name(_ r: DeliveryFigures.Row) -> String {
-            "#\(r.delivery.id) \(r.delivery.importedAt.prefix(10))"
+            var n = Substring(r.delivery.source)
+            if n.hasPrefix(vendor) { n = n.dropFirst(vendor.count).drop { "-_ ".contains($0) } }
+            if let dot = n.lastIndex(of: "."), dot > n.startIndex { n = n[..<dot] }
+            return n.isEmpty ? "#\(r.delivery.id)" : String(n)
         }
         out += "<h2>Deliveries over time</h2>"
         out += SeriesChart(

@@ -39,9 +39,25 @@ enum VendorPortalPage {
             any = true
             let receipts = try await receipts(server, p, vendor: vendor)
             let batches = try await server.store.batches(of: p, vendor: vendor)
+            let stored = try await server.store.deliveries(of: p).filter { $0.vendor == vendor }
             out += """
-                <h2>\(p.name)</h2><p class="muted">\(p.taskType) · classes \(p.classes.joined(separator: ", "))</p>
+                <h2>\(p.name)</h2><p class="muted">\(p.taskType) · classes \(p.classes.joined(separator: ", "))</p>\
+                <h3>Stored deliveries</h3>
                 """
+            out +=
+                stored.isEmpty
+                ? "<p class=\"muted\">None yet.</p>"
+                : """
+                <div class="card scroll">\(ChartStyle.table(
+                        ["delivery", "labels", "stored", "sha-256"],
+                        stored.reversed().map { d in
+                            [
+                                "\(d.source)", ChartStyle.count(d.rows), "\(Layout.time(d.importedAt))",
+                                "<code>\(String(d.sha256.prefix(12)))</code>",
+                            ]
+                        }, text: [0, 2, 3], sortable: true, id: "stored"))</div>
+                """
+            out += "<h3>Receipts of what you sent to the server</h3>"
             let rows = receipts.prefix(shownReceipts).map { r -> [HTML] in
                 let errors =
                     (try? JSONDecoder().decode([ReceiptBody.RowErrorText].self, from: Data(r.errors.utf8)))
@@ -66,7 +82,7 @@ enum VendorPortalPage {
             }
             out +=
                 rows.isEmpty
-                ? "<p class=\"card\">No deliveries yet.</p>"
+                ? "<p class=\"muted\">None: deliveries imported by the buyer have no receipt.</p>"
                 : "<div class=\"card scroll\">\(ChartStyle.table(["delivery", "status", "labels", "items", "received", "sha-256", "row errors"], rows, text: [0, 1, 4, 5, 6], sortable: true, id: "receipts"))</div>"
             if receipts.count > shownReceipts {
                 out +=

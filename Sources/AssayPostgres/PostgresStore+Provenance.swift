@@ -4,7 +4,8 @@ public import AssayStore
 import PostgresNIO
 
 extension PostgresStore {
-    /// The delivery of each label, in the order of `labelSet(of:)`.
+    /// The delivery of each label, in the order of `labels(of:)` (every project type): read from
+    /// the chunks' item column alone.
     /// - Complexity: O(labels + items).
     public func labelDeliveries(of p: ProjectRecord) async throws -> [Int32] {
         try await transaction { c in
@@ -26,7 +27,7 @@ extension PostgresStore {
             var column = LabelDeliveryColumn(itemStore: itemStore, total: deliveries.reduce(0) { $0 + $1.1 })
             for (position, (delivery, _)) in deliveries.enumerated() {
                 for try await (rows, items) in try await c.query(
-                    "SELECT rows, item FROM label_chunk WHERE delivery_id = \(delivery) ORDER BY seq",
+                    "SELECT rows, \(unescaped: LabelChunk.Column.item.name) FROM label_chunk WHERE delivery_id = \(delivery) ORDER BY seq",
                     logger: logger
                 ).decode((Int, ByteBuffer).self) {
                     try items.withUnsafeReadableBytes {

@@ -5,7 +5,8 @@ import GRDB
 import GRDBSQLite
 
 extension SQLiteStore {
-    /// The delivery of each label, in the order of `labelSet(of:)`.
+    /// The delivery of each label, in the order of `labels(of:)` (every project type): read from
+    /// the chunks' item column alone.
     /// - Complexity: O(labels + items).
     public func labelDeliveries(of p: ProjectRecord) async throws -> [Int32] {
         try await reading { db in
@@ -24,7 +25,7 @@ extension SQLiteStore {
             var column = LabelDeliveryColumn(itemStore: itemStore, total: total)
             let chunks = try db.makeStatement(
                 sql: """
-                    SELECT c.delivery_id, c.rows, c.item FROM label_chunk c JOIN delivery d ON d.id = c.delivery_id
+                    SELECT c.delivery_id, c.rows, c.\(LabelChunk.Column.item.name) FROM label_chunk c JOIN delivery d ON d.id = c.delivery_id
                     WHERE d.project_id = ? ORDER BY c.delivery_id, c.seq
                     """)
             try chunks.setArguments([p.id])

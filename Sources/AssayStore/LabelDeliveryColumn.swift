@@ -1,8 +1,9 @@
 // Assay — quality control for human-labelled training data.
 
-/// Accumulates the delivery of each stored label, chunk by chunk in the order `labelSet(of:)`
-/// reads them (deliveries by id, chunks by position), and puts it in the set's label order: by
-/// item, stably, exactly as `LabelSet` sorts its labels (load order kept within an item).
+/// Accumulates the delivery of each stored label, chunk by chunk in the order `labels(of:)` reads
+/// them (deliveries by id, chunks by position), from the chunks' `item` column (`LabelChunk`), and
+/// puts it in the set's label order: by item, stably, exactly as `LabelSet` and `LabelIndex` sort
+/// their labels (load order kept within an item), whatever the project's type.
 public struct LabelDeliveryColumn {
     private let itemIndex: DenseIndex
     private let items: Int

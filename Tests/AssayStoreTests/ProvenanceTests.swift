@@ -78,6 +78,41 @@ import Testing
         #expect(column == set.value)
     }
 
+    /// Rating and text projects (typed chunks): each label's value is its delivery's number, items
+    /// repeat across deliveries in another order, so the column must equal the values read back by
+    /// `labels(of:)`.
+    @Test(arguments: Backend.allCases)
+    func typedLabelsNameTheirDelivery(backend: Backend) async throws {
+        let store = try await backend.make()
+        let scale = try RatingScale(minimum: 0, maximum: 10, step: 1, level: .interval)
+        let r = try await store.createProject(NewProject(name: "r", type: .rating(scale: scale)))
+        let t = try await store.createProject(NewProject(name: "t", type: .text))
+        let rows: [[(String, String)]] = [
+            [("i3", "w1"), ("i1", "w1"), ("i2", "w2")],
+            [("i1", "w2"), ("i3", "w3")],
+            [("i2", "w1"), ("i1", "w3"), ("i4", "w1")],
+        ]
+        for (d, part) in rows.enumerated() {
+            _ = try await store.importDelivery(
+                DeliveryImport(
+                    vendor: "V", source: "r\(d)", sha256: "r\(d)", costPerLabel: nil,
+                    labels: .rating(ratings(part.map { ($0.0, $0.1, Double(d)) }, scale: scale))), into: r)
+            _ = try await store.importDelivery(
+                DeliveryImport(
+                    vendor: "V", source: "t\(d)", sha256: "t\(d)", costPerLabel: nil,
+                    labels: .text(texts(part.map { ($0.0, $0.1, "answer \(d)") }))), into: t)
+        }
+        guard case .rating(let ratingsBack) = try await store.labels(of: r),
+            case .text(let textsBack) = try await store.labels(of: t)
+        else {
+            Issue.record("not the projects' types")
+            return
+        }
+        #expect(ratingsBack.value.count == 8 && textsBack.answers.count == 8)
+        #expect(try await store.labelDeliveries(of: r) == ratingsBack.value.map { Int32($0) })
+        #expect(try await store.labelDeliveries(of: t) == textsBack.answers.map { Int32(String($0.last!))! })
+    }
+
     @Test(arguments: Backend.allCases)
     func payloadsOfItems(backend: Backend) async throws {
         let store = try await backend.make()

@@ -56,7 +56,9 @@ public enum PageRoutes {
         PageRoute(.get, "/projects/{project}/vendors/{vendor}", .reader) { server, page in
             let p = try await page.project(server)
             let vendor = try page.parameter("vendor")
-            let content = try await VendorPage.render(server, page, p, vendor: vendor)
+            let content =
+                p.taskType == "categorical"
+                ? try await VendorPage.render(server, page, p, vendor: vendor) : ProjectPage.noPanels(p)
             return Layout.page("\(vendor) · \(p.name)", page, project: p, section: .vendor, content)
         },
         projectPage("/annotators", "Annotators", .annotators, AnnotatorsPage.render),
@@ -102,7 +104,8 @@ public enum PageRoutes {
     ) -> PageRoute {
         PageRoute(.get, "/projects/{project}" + suffix, .reader) { server, page in
             let p = try await page.project(server)
-            let content = try await render(server, page, p)
+            let content =
+                p.taskType == "categorical" ? try await render(server, page, p) : ProjectPage.noPanels(p)
             return Layout.page("\(title) · \(p.name)", page, project: p, section: section, content)
         }
     }

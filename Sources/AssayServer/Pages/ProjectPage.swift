@@ -31,9 +31,15 @@ enum ProjectPage {
             head += try await categorical(server, page, p, report)
         default:
             // Each project type gets its panels here when its report joins the report model.
-            head += "<p class=\"note\">The dashboard has no panels for \(p.taskType) projects yet.</p>"
+            head += noPanels(p)
         }
         return head
+    }
+
+    /// What a page without panels for the project's type shows (until its report joins the report
+    /// model): the API and `assay report` still serve the project.
+    static func noPanels(_ p: ProjectRecord) -> HTML {
+        "<p class=\"note\">The dashboard has no panels for \(p.taskType) projects yet.</p>"
     }
 
     /// A figure with its interval as a table cell: the value, the interval in small print (or why

@@ -37,12 +37,13 @@ enum Stylesheet {
         .scroll{overflow-x:auto;max-width:100%}
         table.data{border-collapse:collapse;width:100%;font-size:13.5px;background:var(--card)}
         table.data th,table.data td{padding:5px 7px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
-        table.data th{font-weight:600;color:var(--muted);font-size:12.5px;white-space:nowrap;background:#fafbfc}
+        table.data th{font-weight:600;color:var(--muted);font-size:12.5px;background:#fafbfc;vertical-align:bottom}
         table.data .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+        table.data .num .small{white-space:normal}
         table.data tbody tr:hover{background:#f7fafd}
         table.sortable th{cursor:pointer;user-select:none}
         table.sortable th[aria-sort=ascending]::after{content:" ▲"}table.sortable th[aria-sort=descending]::after{content:" ▼"}
-        .flag{display:block;min-width:240px;max-width:460px;background:var(--warnbg);color:var(--warn);border-radius:4px;\
+        .flag{display:block;min-width:220px;max-width:420px;background:var(--warnbg);color:var(--warn);border-radius:4px;\
         padding:1px 6px;margin:1px 0;font-size:12.5px}
         .pill{display:inline-block;border-radius:999px;padding:1px 8px;font-size:12px;background:#eef2f7;color:#334155}
         .pill.bad{background:#fde8e8;color:#9b1c1c}.pill.ok{background:var(--okbg);color:var(--ok)}
@@ -61,7 +62,7 @@ enum Stylesheet {
         svg.chart .cell-note{font-size:9.5px}svg.chart .on-dark{fill:#fff}
         svg.chart .cell-empty{fill:#f3f4f6;stroke:#fff}
         svg.chart .mark:hover{opacity:.8}
-        .grid2{display:grid;grid-template-columns:1fr 1fr;gap:14px}.grid2 .figure-body{grid-template-columns:1fr}
+        .grid2{display:grid;grid-template-columns:1fr 1fr;gap:14px}.grid2 .figure-body{grid-template-columns:minmax(0,1fr)}
         form.inline{display:flex;flex-wrap:wrap;gap:8px;align-items:center}
         input[type=text],input[type=password],input[type=number],select{font:inherit;padding:6px 8px;border:1px solid #c5ced8;border-radius:6px}
         button.primary,a.button{background:var(--accent);color:#fff;border:0;border-radius:6px;padding:7px 14px;font:inherit;cursor:pointer}
@@ -83,7 +84,8 @@ enum Stylesheet {
         .q-progress div{height:100%;background:var(--accent);width:0}
         kbd{font-family:ui-monospace,Menlo,Consolas,monospace}
         .q-help{display:none}.q-help.open{display:block}
-        @media (max-width:760px){.figure-body,.grid2{grid-template-columns:1fr}main{padding:12px}\
-        .top-inner{padding:8px 12px}h1{font-size:20px}.tiles{grid-template-columns:repeat(2,1fr)}}
+        @media (max-width:760px){.figure-body,.grid2{grid-template-columns:minmax(0,1fr)}main{padding:12px}\
+        .top-inner{padding:8px 12px;gap:4px 10px}nav.main{order:3;flex-basis:100%;flex-wrap:nowrap;overflow-x:auto}.who{margin-left:auto}\
+        h1{font-size:20px}.tiles{grid-template-columns:repeat(2,1fr)}}
         """
 }

@@ -28,6 +28,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.wait import WebDriverWait
+from selenium.common.exceptions import TimeoutException
 
 FAILURES = []
 
@@ -143,7 +145,7 @@ class Page:
         d = self.driver
         if full:
             height = d.execute_script("return document.documentElement.scrollHeight")
-            d.set_window_size(1280, min(max(800, height), 4200))
+            d.set_window_size(1280, min(max(800, height + 150), 2400))
         d.save_screenshot(os.path.join(self.shots, name + ".png"))
         d.set_window_size(1280, 800)
 
@@ -184,6 +186,12 @@ def sign_in(page, token, expect_path):
     page.open("/signin")
     d.find_element(By.ID, "token").send_keys(token)
     d.find_element(By.CSS_SELECTOR, "form[action='/signin'] button").click()
+    # The click returns before the redirect has loaded: wait for the signed-in page.
+    try:
+        WebDriverWait(d, 10).until(lambda d: urllib.parse.urlparse(d.current_url).path == expect_path
+                                   and d.execute_script("return document.readyState") == "complete")
+    except TimeoutException:
+        pass
     page.check_logs("sign-in")
     check(urllib.parse.urlparse(d.current_url).path == expect_path, f"signed in at {d.current_url}, expected {expect_path}")
     return "assay_session=" + d.get_cookie("assay_session")["value"]
@@ -272,6 +280,8 @@ def buyer_pages(page, server):
     page.open("/projects/demo")
     overflow = d.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
     check(overflow <= 1, f"the project page is {overflow}px wider than a phone")
+    height = d.execute_script("return document.documentElement.scrollHeight")
+    d.set_window_size(390, min(max(844, height + 150), 5000))
     d.save_screenshot(os.path.join(page.shots, "project-phone.png"))
     d.set_window_size(1280, 800)
     for path in ["/projects", "/projects/demo", "/projects/demo/annotators", "/projects/demo/review"]:
@@ -343,6 +353,10 @@ def queue(page, server):
         body.send_keys(key_for(visible_text()))
     check(d.find_element(By.ID, "q-done").is_displayed(), "the round ends with the deliver step")
     body.send_keys(Keys.ENTER)
+    try:
+        WebDriverWait(d, 20).until(lambda d: d.find_elements(By.ID, "delivered"))
+    except TimeoutException:
+        pass
     page.check_logs("queue")
     check(d.find_elements(By.ID, "delivered"), "the page says the round was delivered")
     page.screenshot("queue-delivered", full=False)

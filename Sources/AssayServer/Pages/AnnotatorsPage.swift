@@ -21,7 +21,6 @@ enum AnnotatorsPage {
             "agrees with consensus", "spammer score", "label entropy", "median s", "flags",
         ]
         if showVendor { header.insert("vendor", at: 0) }
-        let base = showVendor ? 1 : 0
         let table = ChartStyle.table(
             header,
             shown.map { a in
@@ -37,7 +36,7 @@ enum AnnotatorsPage {
                     cells.insert("<a href=\"\(Layout.vendorPath(p, a.vendor))\">\(a.vendor)</a>", at: 0)
                 }
                 return cells
-            }, text: [base, base + 11], sortable: true, id: "annotators")
+            }, text: showVendor ? [0, 1, 12] : [0, 11], sortable: true, id: "annotators")
         let more: HTML =
             rows.count > limit
             ? "<p class=\"muted small\">Showing the worst \(limit) of \(rows.count); choose a vendor to see its annotators.</p>"

@@ -52,7 +52,7 @@ enum ProjectPage {
             """
         if let lo = f.low, let hi = f.high {
             out +=
-                " <span class=\"muted small\">\(NumberText.fixed(lo, digits))–\(NumberText.fixed(hi, digits))</span>"
+                " <span class=\"muted small ci\">\(NumberText.fixed(lo, digits))–\(NumberText.fixed(hi, digits))</span>"
         } else if let r = f.reason {
             out += " <span class=\"muted small\" title=\"no interval: \(r)\">(\(r))</span>"
         }

@@ -39,7 +39,7 @@ enum Stylesheet {
         table.data th,table.data td{padding:5px 7px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
         table.data th{font-weight:600;color:var(--muted);font-size:12.5px;background:#fafbfc;vertical-align:bottom}
         table.data .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-        table.data .num .small{white-space:normal}
+        table.data .num .small,table.data th.num{white-space:normal}table.data .num .ci{display:inline-block;white-space:nowrap}
         table.data tbody tr:hover{background:#f7fafd}
         table.sortable th{cursor:pointer;user-select:none}
         table.sortable th[aria-sort=ascending]::after{content:" ▲"}table.sortable th[aria-sort=descending]::after{content:" ▼"}

@@ -341,6 +341,8 @@ def queue(page, server):
     n = len(d.find_elements(By.CSS_SELECTOR, "#q-items article"))
     check(n == 20, f"a round of 20 items, got {n}")
     page.screenshot("queue", full=False)
+    print(f"page weight /queue/demo (a round of {n} items, its script included): {len(d.page_source.encode())} bytes",
+          flush=True)
     body.send_keys("?")
     check(d.find_element(By.ID, "q-help").is_displayed(), "? shows the keys")
     body.send_keys("?")

@@ -59,7 +59,10 @@ def main():
                               {"Content-Type": "application/x-www-form-urlencoded"})
         cookie = "assay_session=" + re.search(r"assay_session=([^;]+)", headers["Set-Cookie"]).group(1)
         p = "/projects/" + urllib.parse.quote(args.project)
+        start = time.perf_counter()
         status, _, body = fetch(p, cookie)
+        print(f"project page, cold (computes the analysis): {time.perf_counter() - start:.2f} s, status {status}",
+              flush=True)
         vendors = re.findall(r'href="' + re.escape(p) + r'/vendors/([^"]+)"', body.decode())
         pages = ["/projects", p, p + "/vendors/" + vendors[0], p + "/annotators", p + "/agreement",
                  p + "/review", p + "/review?page=200", p + "/gold"]

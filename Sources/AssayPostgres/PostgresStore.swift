@@ -228,6 +228,24 @@ public final class PostgresStore: Store {
         }
     }
 
+    /// The oldest delivery of `p` that `vendor` sent under the name `source`, if any.
+    public func delivery(named source: String, vendor: String, in p: ProjectRecord) async throws
+        -> DeliveryRecord?
+    {
+        try await transaction { c in
+            for try await r in try await c.query(
+                """
+                SELECT \(unescaped: Self.deliveryColumns) FROM delivery d JOIN vendor v ON v.id = d.vendor_id
+                WHERE d.project_id = \(p.id) AND v.name = \(vendor) AND d.source = \(source)
+                ORDER BY d.id LIMIT 1
+                """, logger: logger
+            ).decode((Int64, String, String, String, Int, String, Double?).self) {
+                return Self.delivery(r)
+            }
+            return nil
+        }
+    }
+
     /// Adds or replaces gold answers in one transaction; a pairwise answer must be one of the
     /// item's two objects (or `tie`) when the item has been shown.
     public func addGold(_ answers: [(item: String, answer: String)], source: String, to p: ProjectRecord)

@@ -44,6 +44,10 @@ public protocol Store: Sendable {
     func labelDeliveries(of project: ProjectRecord) async throws -> [Int32]
     /// The stored payloads (JSON objects) of those of `items` that have one, by item id.
     func payloads(of items: [String], in project: ProjectRecord) async throws -> [String: String]
+    /// The oldest delivery of `project` that `vendor` sent under the name `source`, if any: one
+    /// query, whatever the number of deliveries (the server asks it on every push).
+    func delivery(named source: String, vendor: String, in project: ProjectRecord) async throws
+        -> DeliveryRecord?
     /// The audit log, oldest first.
     func auditLog() async throws -> [AuditEntry]
     /// Stores item payloads (a JSON object per item, for example the text shown to annotators),

@@ -96,6 +96,11 @@ func labels(_ rows: [(String, String, String)], classes: [String], cost: Double?
         #expect(abs(totalCost - 0.4) < 1e-12)  // 3 × 0.1 from the rows, 2 × 0.05 stated per label
         let deliveryCosts = try await store.deliveries(of: p).map { $0.cost ?? .nan }
         #expect(abs(deliveryCosts[0] - 0.3) < 1e-12 && abs(deliveryCosts[1] - 0.1) < 1e-12)
+        // A delivery found by its name is the vendor's own: Beta never sent d1.csv.
+        #expect(try await store.delivery(named: "d1.csv", vendor: "Acme", in: p)?.sha256 == "h1")
+        #expect(try await store.delivery(named: "d2.csv", vendor: "Beta", in: p)?.sha256 == "h2")
+        #expect(try await store.delivery(named: "d1.csv", vendor: "Beta", in: p) == nil)
+        #expect(try await store.delivery(named: "copy.csv", vendor: "Acme", in: p) == nil)
         #expect(
             try await store.auditLog().map(\.action) == [
                 "project.create", "delivery.import", "delivery.import",

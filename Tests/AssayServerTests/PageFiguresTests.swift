@@ -84,9 +84,10 @@ import Testing
         _ = try await store.importDelivery(
             DeliveryImport(
                 vendor: "Acme", source: "second", sha256: "second", costPerLabel: 0.1, labels: more), into: p)
-        let figures = try await server.deliveryFigures(p)
         let report = try await server.scorecard(p).0.report
         for v in report.vendors {
+            let figures = try await server.deliveryFigures(p, vendor: v.vendor)
+            #expect(figures.rows.allSatisfy { $0.delivery.vendor == v.vendor }, "\(v.vendor)")
             let rows = figures.rows(of: v.vendor)
             #expect(rows.map(\.delivery.rows).reduce(0, +) == v.labels)
             let labels = Double(rows.map(\.delivery.rows).reduce(0, +))
@@ -98,9 +99,12 @@ import Testing
                 0, +)
             if let g = v.goldAccuracy { #expect(abs(gold / goldLabels - g.value) < 1e-12, "\(v.vendor)") }
         }
-        #expect(figures.rows(of: "Acme").map(\.delivery.source) == ["Acme.csv", "second"])
+        #expect(
+            try await server.deliveryFigures(p, vendor: "Acme").rows.map(\.delivery.source) == [
+                "Acme.csv", "second",
+            ])
         // One delivery per vendor: the same figure as the vendor's.
-        let budget = try #require(figures.rows(of: "Budget").first)
+        let budget = try #require(try await server.deliveryFigures(p, vendor: "Budget").rows.first)
         let b = try #require(report.vendors.first { $0.vendor == "Budget" })
         #expect(abs(budget.estimatedAccuracy.value - b.estimatedAccuracy.value) < 1e-12)
         #expect(abs((budget.goldAccuracy?.value ?? -1) - (b.goldAccuracy?.value ?? 1)) < 1e-12)

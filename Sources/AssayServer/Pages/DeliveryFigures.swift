@@ -36,11 +36,12 @@ struct DeliveryFigures: Sendable {
     /// The rows of one vendor.
     func rows(of vendor: String) -> [Row] { rows.filter { $0.delivery.vendor == vendor } }
 
-    /// Splits `set` by delivery and scores each part: one `VendorReport` per delivery on its own
-    /// items (200 bootstrap replicates over them, seed 0).
-    /// - Complexity: O(labels + Σ over deliveries of bootstrap × its items).
+    /// Splits `set` by delivery and scores each part (of `vendor`'s deliveries only, when given):
+    /// one `VendorReport` per delivery on its own items (200 bootstrap replicates over them, seed 0).
+    /// - Complexity: O(labels + Σ over the deliveries scored of bootstrap × its items).
     static func build(
-        _ inf: ProjectInference, column: [Int32], deliveries: [DeliveryRecord], bootstrap: Int = 200
+        _ inf: ProjectInference, column: [Int32], deliveries: [DeliveryRecord], vendor: String? = nil,
+        bootstrap: Int = 200
     ) -> DeliveryFigures {
         let set = inf.set
         let k = set.classCount
@@ -49,7 +50,8 @@ struct DeliveryFigures: Sendable {
         for l in 0..<set.count where column[l] >= 0 { labelsOf[Int(column[l])].append(Int32(l)) }
         var compact = [Int32](repeating: -1, count: set.itemCount)
         var rows: [Row] = []
-        for (d, record) in deliveries.enumerated() where !labelsOf[d].isEmpty {
+        for (d, record) in deliveries.enumerated()
+        where !labelsOf[d].isEmpty && (vendor == nil || record.vendor == vendor) {
             // The delivery's items, renumbered 0..<n in item order.
             var items: [Int32] = []
             for l in labelsOf[d] {
@@ -91,16 +93,17 @@ struct DeliveryFigures: Sendable {
 }
 
 extension AssayServer {
-    /// The project's per-delivery figures, cached until its next delivery or gold change.
-    func deliveryFigures(_ p: ProjectRecord) async throws -> DeliveryFigures {
-        try await cache.value(project: p.id, kind: "deliveries") { [store] in
+    /// The per-delivery figures of one vendor's deliveries, cached until the project's next delivery
+    /// or gold change (one vendor at a time: a vendor page waits for its own deliveries only).
+    func deliveryFigures(_ p: ProjectRecord, vendor: String) async throws -> DeliveryFigures {
+        try await cache.value(project: p.id, kind: "deliveries of " + vendor) { [store] in
             let (inf, _) = try await self.inference(p)
             let column = try await store.labelDeliveries(of: p)
             let deliveries = try await store.deliveries(of: p)
             guard column.count == inf.set.count else {
                 throw Problem(.conflict, "project \(p.name) changed while it was read; reload the page")
             }
-            return DeliveryFigures.build(inf, column: column, deliveries: deliveries)
+            return DeliveryFigures.build(inf, column: column, deliveries: deliveries, vendor: vendor)
         }.0
     }
 }

@@ -16,7 +16,7 @@ enum VendorPage {
         guard let v = report.vendors.first(where: { $0.vendor == vendor }) else {
             throw Problem.notFound("vendor \(vendor) with labels in project \(p.name)")
         }
-        let rows = try await server.deliveryFigures(p).rows(of: vendor)
+        let rows = try await server.deliveryFigures(p, vendor: vendor).rows(of: vendor)
         let onGold = v.goldAccuracy != nil
         let overall = v.goldAccuracy ?? v.estimatedAccuracy
         var out: HTML = """

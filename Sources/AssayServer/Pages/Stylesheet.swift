@@ -86,6 +86,7 @@ enum Stylesheet {
         .q-help{display:none}.q-help.open{display:block}
         @media (max-width:760px){.figure-body,.grid2{grid-template-columns:minmax(0,1fr)}main{padding:12px}\
         .top-inner{padding:8px 12px;gap:4px 10px}nav.main{order:3;flex-basis:100%;flex-wrap:nowrap;overflow-x:auto}.who{margin-left:auto}\
-        h1{font-size:20px}.tiles{grid-template-columns:repeat(2,1fr)}}
+        h1{font-size:20px}.tiles{grid-template-columns:repeat(2,1fr)}\
+        .figure-chart{overflow-x:auto}svg.chart{max-width:max(100%,440px)}}
         """
 }

@@ -13,11 +13,18 @@ enum AnalysisRoutes {
     }
 
     static let routes: [Route] = [
-        Route(.get, "/v1/projects/{project}/scorecard", .reader) { server, _, context in
+        Route(.get, "/v1/projects/{project}/scorecard", .reader) { server, request, context in
+            let page = try Page(request)
             let (value, cached) = try await server.scorecard(try await server.project(context))
+            // The first page is encoded once with the report; later pages on demand.
+            let bytes =
+                page.after == 0 && page.limit == Page.defaultLimit
+                ? value.json
+                : try JSONEncoder.api.encode(
+                    ScorecardPage(value.report, after: page.after, limit: page.limit))
             return Response(
                 status: .ok, headers: [.contentType: "application/json"] + cacheHeader(cached),
-                body: .init(byteBuffer: ByteBuffer(bytes: value.json)))
+                body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         },
         Route(.get, "/v1/projects/{project}/agreement", .reader) { server, _, context in
             let (value, cached) = try await server.agreement(try await server.project(context))

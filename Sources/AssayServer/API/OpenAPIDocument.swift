@@ -319,10 +319,16 @@ enum OpenAPIDocument {
             parameters:
               - $ref: "#/components/parameters/project"
             get:
-              summary: Vendor and annotator scorecards with the default method (admins and viewers), cached until the next delivery or gold change.
+              summary: |
+                Vendor and annotator scorecards with the default method (admins and viewers), cached until the
+                next delivery or gold change. Every vendor and comparison; the annotators a page at a time
+                (`limit`, `cursor`: `annotators_next_cursor` of the previous page).
+              parameters:
+                - $ref: "#/components/parameters/limit"
+                - $ref: "#/components/parameters/cursor"
               responses:
                 "200":
-                  description: The scorecard report (the same shape as `assay report --format json`).
+                  description: The scorecard report (the shape of `assay report --format json`) with one page of annotators.
                   content:
                     application/json:
                       schema: {$ref: "#/components/schemas/Scorecard"}
@@ -524,8 +530,10 @@ enum OpenAPIDocument {
                 reason: {type: [string, "null"]}
             Scorecard:
               type: object
-              required: [method, method_notes, warnings, classes, bootstrap, seed, vendors, comparisons, annotators]
+              required: [method, method_notes, warnings, classes, bootstrap, seed, vendors, comparisons, annotators, annotators_total, annotators_next_cursor]
               properties:
+                annotators_total: {type: integer}
+                annotators_next_cursor: {type: [string, "null"]}
                 method: {type: string}
                 method_notes:
                   type: array

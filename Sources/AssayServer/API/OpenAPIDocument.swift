@@ -154,10 +154,12 @@ enum OpenAPIDocument {
                 schema: {type: string, minLength: 1, maxLength: 200}
             put:
               summary: |
-                Push a delivery: streamed CSV, TSV or JSON Lines (gzip allowed), validated like `assay import`,
-                all or nothing. Same name and same content replays (200); same name and other content is a
+                Push a delivery: streamed CSV, TSV or JSON Lines (gzip allowed), read as the project's type
+                (categorical, pairwise, rating, multilabel or text: the columns `assay import` takes for that
+                type) and validated like `assay import`, against the project's classes or rating scale, all
+                or nothing. Same name and same content replays (200); same name and other content is a
                 conflict (409); invalid rows give 422 with the row errors. A vendor token pushes as its own
-                vendor; an admin names the vendor with ?vendor=.
+                vendor (a vendor column, if any, must name it); an admin names the vendor with ?vendor=.
               parameters:
                 - $ref: "#/components/parameters/vendor"
               requestBody: {$ref: "#/components/requestBodies/Delivery"}
@@ -446,6 +448,11 @@ enum OpenAPIDocument {
               schema: {type: string, pattern: "^[0-9]+$"}
           requestBodies:
             Delivery:
+              description: |
+                The delivery file, of the project's type: categorical (item, worker, label), pairwise
+                (worker with winner and loser, or left, right and winner), rating (item, worker, a number
+                on the project's scale), multilabel (item, worker, the classes separated by ';') or text
+                (item, worker, the answer); optional vendor, time, duration and cost columns.
               required: true
               content:
                 text/csv:

@@ -205,6 +205,11 @@ enum DeliveryRoutes {
                     vendor: vendor, source: name, sha256: part.sha256, costPerLabel: nil, labels: part.labels),
                 into: p)
         } catch let e as StoreError {
+            // What the store refuses (a value outside the project, rows it cannot hold) is kept in
+            // the receipts like a row error.
+            try await reject(
+                server, p, vendor: vendor, name: name, sha256: spooled.sha256,
+                InputErrors(errors: [FormatError(file: name, line: 0, expected: e.description)], total: 1))
             throw Problem(.unprocessableContent, e.description)
         }
         switch outcome {

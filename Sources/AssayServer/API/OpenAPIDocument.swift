@@ -325,7 +325,8 @@ enum OpenAPIDocument {
                 Vendor and annotator scorecards with the default method (admins and viewers), cached until the
                 next delivery or gold change. Every vendor and comparison; the annotators a page at a time
                 (`limit`, `cursor`: `annotators_next_cursor` of the previous page). A pairwise, rating,
-                multilabel or text project gets the report of its type, whole (not paged).
+                multilabel or text project gets the report of its type, its annotators (a rating report's
+                raters) paged the same way.
               parameters:
                 - $ref: "#/components/parameters/limit"
                 - $ref: "#/components/parameters/cursor"
@@ -548,9 +549,11 @@ enum OpenAPIDocument {
             TypedReport:
               description: The report of a pairwise, rating, multilabel or text project (AssayReport's PairwiseReport, RatingReport, MultiLabelReport, TextReport); `type` says which.
               type: object
-              required: [type, method, bootstrap, seed, summary, vendors, agreement]
+              required: [type, method, bootstrap, seed, summary, vendors, agreement, annotators_total, annotators_next_cursor]
               properties:
                 type: {type: string, enum: [pairwise, rating, multilabel, text]}
+                annotators_total: {type: integer, description: "Rows in the whole per-annotator list (`annotators`, a rating report's `raters`)."}
+                annotators_next_cursor: {type: [string, "null"]}
                 method: {type: string}
                 bootstrap: {type: integer}
                 seed: {type: integer}

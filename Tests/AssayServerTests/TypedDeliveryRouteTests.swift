@@ -76,9 +76,16 @@ import Testing
             ) { String(buffer: $0.body).split(separator: "\n") }
             #expect(lines.count == c.items && lines.allSatisfy { $0.contains(c.rowKey) })
         }
-        // Same name, same bytes: a replay; same name, other bytes: a conflict.
-        let (s2, r2) = try await put("d1", c.good)
-        #expect(s2 == .ok && r2["status"] as? String == "replayed")
+        // Same name, same bytes: a replay (here by POST, the name as Idempotency-Key); same name,
+        // other bytes: a conflict.
+        let keyed = vendor + [HTTPField(name: HTTPField.Name("Idempotency-Key")!, value: "d1")]
+        let (s2, r2) = try await f.app.test(.router) { client in
+            try await client.execute(
+                uri: "/v1/projects/\(p.name)/deliveries", method: .post, headers: keyed,
+                body: ByteBuffer(string: c.good)
+            ) { ($0.status, String(buffer: $0.body)) }
+        }
+        #expect(s2 == .ok && r2.contains(#""status":"replayed""#))
         let (s3, _) = try await put("d1", c.other)
         #expect(s3 == .conflict)
         // An invalid row: 422 with the file:line errors; nothing written.

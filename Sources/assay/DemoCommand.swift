@@ -109,7 +109,7 @@ struct DemoCommand: AsyncParsableCommand {
                 let file = try SpooledInput("\(dir)/\(name)")
                 let set = try ImportCommand.readValidated(
                     file, project: project, vendor: vendor.name, format: .csv, skipInvalid: false
-                ).labels
+                ).labels.stored
                 print(
                     try await ImportCommand.write(
                         set, file: name, digest: try file.sha256(), source: nil, vendor: vendor.name,

@@ -60,13 +60,10 @@ struct ImportCommand: AsyncParsableCommand {
         let s = try await store.open(.write)
         let p: ProjectRecord
         do { p = try await s.project(named: project) } catch let e as StoreError { throw e.asInput }
-        if p.type.labelType != .categorical {
-            try await importTyped(into: p, store: s)
-            return
-        }
-        // Every file is read and validated before any is written; each delivery is then one
-        // transaction. A file's SHA-256 is computed on the other core while it is read.
-        var ready: [(file: String, vendor: String, set: LabelSet, digest: String)] = []
+        // Every file is read (as the project's type) and validated before any is written; each
+        // delivery is then one transaction. A file's SHA-256 is computed on the other core while it
+        // is read.
+        var ready: [(file: String, vendor: String, set: AssayStore.TypedLabels, digest: String)] = []
         for file in files {
             let input = try SpooledInput(file)
             let digest = Task.detached { try input.sha256() }
@@ -128,6 +125,7 @@ struct ImportCommand: AsyncParsableCommand {
         if !report.ignoredColumns.isEmpty {
             note("\(input.display): ignored columns \(report.ignoredColumns.joined(separator: ", "))")
         }
+        for n in report.notes { note("\(input.display): \(n)") }
         if !report.rejected.isEmpty { try writeRejects(report, input: input) }
         return intake
     }
@@ -151,7 +149,8 @@ struct ImportCommand: AsyncParsableCommand {
 
     /// Imports a validated delivery; returns the line to print.
     static func write(
-        _ set: LabelSet, file: String, digest: String, source: String?, vendor: String, costPerLabel: Double?,
+        _ set: AssayStore.TypedLabels, file: String, digest: String, source: String?, vendor: String,
+        costPerLabel: Double?,
         allowDuplicate: Bool = false, project p: ProjectRecord, store s: any Store
     ) async throws -> String {
         let name = source ?? (file == "standard input" ? "stdin" : (file as NSString).lastPathComponent)
@@ -163,8 +162,10 @@ struct ImportCommand: AsyncParsableCommand {
         defer { bar.finish() }
         switch try await s.importDelivery(delivery, into: p) {
         case .imported(let id, let n):
+            let type = p.type.labelType == .categorical ? "" : "\(p.type.name) "
             return
-                "imported \(file) as delivery \(id) from \(vendor): \(n) labels (\(set.itemCount) items, \(set.annotatorCount) annotators)"
+                "imported \(file) as delivery \(id) from \(vendor): \(n) \(type)labels (\(set.itemIDs.count) items, "
+                + "\(set.annotatorIDs.count) annotators)"
         case .duplicate(let existing):
             return
                 "\(file): already imported as delivery \(existing.id) (\(existing.source), \(existing.importedAt)); nothing written"

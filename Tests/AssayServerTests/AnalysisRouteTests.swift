@@ -195,8 +195,33 @@ enum AnswerMatch {
             let expected = RatingReport.build(set, consensus: c, bootstrap: 200, seed: 0)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            #expect(untimed(first) == untimed(String(decoding: try encoder.encode(expected), as: UTF8.self)))
+            // The report with its raters paged like a categorical scorecard's annotators: all three
+            // fit the first page.
+            func object(_ json: String) throws -> NSMutableDictionary {
+                try #require(
+                    try JSONSerialization.jsonObject(
+                        with: Data(untimed(json).utf8), options: .mutableContainers)
+                        as? NSMutableDictionary)
+            }
+            let served = try object(first)
+            #expect(served["annotators_total"] as? Int == 3 && served["annotators_next_cursor"] is NSNull)
+            served.removeObjects(forKeys: ["annotators_total", "annotators_next_cursor"])
+            #expect(served == (try object(String(decoding: try encoder.encode(expected), as: UTF8.self))))
             #expect(expected.raters.first?.annotator == "r2")
+            for (query, raters, next) in [
+                ("limit=2", ["r2", expected.raters[1].annotator], "2"),
+                ("limit=2&cursor=2", [expected.raters[2].annotator], nil),
+            ] {
+                let page = try await client.execute(
+                    uri: "/v1/projects/r/scorecard?\(query)", method: .get, headers: f.headers(.viewer)
+                ) { try object(String(buffer: $0.body)) }
+                let rows = try #require(page["raters"] as? [[String: Any]])
+                #expect(rows.map { $0["annotator"] as? String } == raters)
+                #expect(
+                    page["annotators_total"] as? Int == 3 && page["annotators_next_cursor"] as? String == next
+                )
+                #expect(page["vendors"] as? [Any] != nil && page["type"] as? String == "rating")
+            }
             let agreement = try await client.execute(
                 uri: "/v1/projects/r/agreement", method: .get, headers: f.headers(.viewer)
             ) { String(buffer: $0.body) }

@@ -23,9 +23,10 @@ enum AnalysisRoutes {
         Route(.get, "/v1/projects/{project}/scorecard", .reader) { server, request, context in
             let page = try Page(request)
             let p = try await server.project(context)
-            // A typed project's report comes whole (its cards are not paged yet).
+            // A typed project's report: its annotators a page at a time, as for categorical ones.
             if let (typed, cached) = try await server.typedReport(p) {
-                return body(typed.report, cached)
+                let first = page.after == 0 && page.limit == Page.defaultLimit
+                return body(first ? typed.firstPage : try typed.page(page.after, page.limit), cached)
             }
             let (value, cached) = try await server.scorecard(p)
             // The first page is encoded once with the report; later pages on demand.

@@ -58,8 +58,8 @@ struct ReceiptBody: Encodable, Sendable {
     }
 }
 
-/// Deliveries: pushed by vendors (streamed to disk, hashed on the way, validated like `assay
-/// import`), listed with their receipts.
+/// Deliveries: pushed by vendors (streamed to disk, hashed on the way, read as the project's type
+/// and validated through `DeliveryIntake`, the road `assay import` takes), listed with their receipts.
 enum DeliveryRoutes {
     static let routes: [Route] = [
         Route(.put, "/v1/projects/{project}/deliveries/{name}", .vendorOrAdmin) { server, request, context in
@@ -205,6 +205,11 @@ enum DeliveryRoutes {
                     vendor: vendor, source: name, sha256: part.sha256, costPerLabel: nil, labels: part.labels),
                 into: p)
         } catch let e as StoreError {
+            // What the store refuses (a value outside the project, rows it cannot hold) is kept in
+            // the receipts like a row error.
+            try await reject(
+                server, p, vendor: vendor, name: name, sha256: spooled.sha256,
+                InputErrors(errors: [FormatError(file: name, line: 0, expected: e.description)], total: 1))
             throw Problem(.unprocessableContent, e.description)
         }
         switch outcome {
@@ -215,21 +220,21 @@ enum DeliveryRoutes {
             let r = try await server.store.recordReceipt(
                 NewReceipt(
                     vendor: vendor, name: name, sha256: spooled.sha256, status: "accepted", labels: n,
-                    items: part.labels.itemCount, deliveryID: id), in: p)
+                    items: part.labels.itemIDs.count, deliveryID: id), in: p)
             return try json(ReceiptBody(r), status: .created)
         case .duplicate(let earlier):
             let r = try await server.store.recordReceipt(
                 NewReceipt(
                     vendor: vendor, name: name, sha256: spooled.sha256, status: "replayed",
                     labels: earlier.rows,
-                    items: part.labels.itemCount, deliveryID: earlier.id), in: p)
+                    items: part.labels.itemIDs.count, deliveryID: earlier.id), in: p)
             return try json(ReceiptBody(r))
         case .sameRows(let earlier):
             server.metrics.deliveriesRejected.increment()
             _ = try await server.store.recordReceipt(
                 NewReceipt(
                     vendor: vendor, name: name, sha256: spooled.sha256, status: "conflict", labels: 0,
-                    items: part.labels.itemCount, deliveryID: nil), in: p)
+                    items: part.labels.itemIDs.count, deliveryID: nil), in: p)
             throw Problem(
                 .conflict,
                 "the rows of \(name) equal delivery \(earlier.id) from \(vendor) (\(earlier.source)); nothing was written"

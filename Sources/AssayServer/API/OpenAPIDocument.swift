@@ -154,10 +154,12 @@ enum OpenAPIDocument {
                 schema: {type: string, minLength: 1, maxLength: 200}
             put:
               summary: |
-                Push a delivery: streamed CSV, TSV or JSON Lines (gzip allowed), validated like `assay import`,
-                all or nothing. Same name and same content replays (200); same name and other content is a
+                Push a delivery: streamed CSV, TSV or JSON Lines (gzip allowed), read as the project's type
+                (categorical, pairwise, rating, multilabel or text: the columns `assay import` takes for that
+                type) and validated like `assay import`, against the project's classes or rating scale, all
+                or nothing. Same name and same content replays (200); same name and other content is a
                 conflict (409); invalid rows give 422 with the row errors. A vendor token pushes as its own
-                vendor; an admin names the vendor with ?vendor=.
+                vendor (a vendor column, if any, must name it); an admin names the vendor with ?vendor=.
               parameters:
                 - $ref: "#/components/parameters/vendor"
               requestBody: {$ref: "#/components/requestBodies/Delivery"}
@@ -323,7 +325,8 @@ enum OpenAPIDocument {
                 Vendor and annotator scorecards with the default method (admins and viewers), cached until the
                 next delivery or gold change. Every vendor and comparison; the annotators a page at a time
                 (`limit`, `cursor`: `annotators_next_cursor` of the previous page). A pairwise, rating,
-                multilabel or text project gets the report of its type, whole (not paged).
+                multilabel or text project gets the report of its type, its annotators (a rating report's
+                raters) paged the same way.
               parameters:
                 - $ref: "#/components/parameters/limit"
                 - $ref: "#/components/parameters/cursor"
@@ -446,6 +449,11 @@ enum OpenAPIDocument {
               schema: {type: string, pattern: "^[0-9]+$"}
           requestBodies:
             Delivery:
+              description: |
+                The delivery file, of the project's type: categorical (item, worker, label), pairwise
+                (worker with winner and loser, or left, right and winner), rating (item, worker, a number
+                on the project's scale), multilabel (item, worker, the classes separated by ';') or text
+                (item, worker, the answer); optional vendor, time, duration and cost columns.
               required: true
               content:
                 text/csv:
@@ -541,9 +549,11 @@ enum OpenAPIDocument {
             TypedReport:
               description: The report of a pairwise, rating, multilabel or text project (AssayReport's PairwiseReport, RatingReport, MultiLabelReport, TextReport); `type` says which.
               type: object
-              required: [type, method, bootstrap, seed, summary, vendors, agreement]
+              required: [type, method, bootstrap, seed, summary, vendors, agreement, annotators_total, annotators_next_cursor]
               properties:
                 type: {type: string, enum: [pairwise, rating, multilabel, text]}
+                annotators_total: {type: integer, description: "Rows in the whole per-annotator list (`annotators`, a rating report's `raters`)."}
+                annotators_next_cursor: {type: [string, "null"]}
                 method: {type: string}
                 bootstrap: {type: integer}
                 seed: {type: integer}

@@ -55,12 +55,16 @@ public enum TypedInference: Sendable {
         }
     }
 
-    /// The type's report (200 bootstrap replicates, seed 0) and its agreement rows, as JSON.
+    /// The type's report (200 bootstrap replicates, seed 0) with the first page of its annotators
+    /// as JSON, its agreement rows as JSON, and the report for later pages.
     /// - Complexity: the report's build.
-    func reportJSON() throws -> (report: Data, agreement: Data) {
-        let encoder = JSONEncoder.api
-        func encoded(_ report: some Encodable, _ rows: [AgreementReport.Row]) throws -> (Data, Data) {
-            (try encoder.encode(report), try encoder.encode(AgreementRows(rows: rows)))
+    func reportJSON() throws -> TypedReport {
+        func encoded(_ report: some AnnotatorPaging, _ rows: [AgreementReport.Row]) throws -> TypedReport {
+            TypedReport(
+                firstPage: try JSONEncoder.api.encode(
+                    ScorecardPage(report, after: 0, limit: Page.defaultLimit)),
+                agreement: try JSONEncoder.api.encode(AgreementRows(rows: rows)),
+                page: { try JSONEncoder.api.encode(ScorecardPage(report, after: $0, limit: $1)) })
         }
         switch self {
         case .pairwise(let s, let scores, let c):
@@ -76,6 +80,16 @@ public enum TypedInference: Sendable {
             let r = TextReport.build(s, consensus: c, bootstrap: 200, seed: 0)
             return try encoded(r, r.agreement)
         }
+    }
+
+    /// A typed project's report as the scorecard and agreement routes serve it.
+    struct TypedReport: Sendable {
+        /// The report with its first page of annotators (the default limit), as JSON.
+        var firstPage: Data
+        /// The agreement rows, as JSON.
+        var agreement: Data
+        /// The report with the annotators after position `after`, `limit` at most, as JSON.
+        var page: @Sendable (_ after: Int64, _ limit: Int) throws -> Data
     }
 
     /// The agreement route's body: `{"rows": [...]}`, the shape of `AgreementReport`.
@@ -104,7 +118,7 @@ extension AssayServer {
     }
 
     /// The report of a typed project's type and its agreement rows as JSON, cached.
-    func typedReport(_ p: ProjectRecord) async throws -> ((report: Data, agreement: Data), cached: Bool)? {
+    func typedReport(_ p: ProjectRecord) async throws -> (TypedInference.TypedReport, cached: Bool)? {
         guard p.type.name != "categorical" else { return nil }
         let (value, cached) = try await cache.value(project: p.id, kind: "typed-report") {
             try await self.typedInference(p)!.0.reportJSON()

@@ -1,12 +1,12 @@
 // Assay — quality control for human-labelled training data.
 
-import AssayCore
-import AssayFormats
+public import AssayCore
+public import AssayFormats
 
 /// A typed set cut into one set per vendor (the typed counterpart of `LabelSet.splitByVendor`):
 /// each part holds one vendor's labels, in their order, with its own compact id tables (only the
 /// items, annotators and objects its labels use), the optional columns kept.
-enum TypedSetSplit {
+public enum TypedSetSplit {
     /// One vendor's labels: the rows kept and the compacted ids of their items and annotators.
     struct Part {
         var vendor: String
@@ -53,7 +53,9 @@ enum TypedSetSplit {
 
     /// `labels` cut by vendor.
     /// - Complexity: O(labels × vendors), plus O(labels × words) for multi-label sets.
-    static func byVendor(_ labels: TypedLabels) throws -> [(vendor: String, labels: TypedLabels)] {
+    public static func byVendor(_ labels: AssayFormats.TypedLabels) throws -> [(
+        vendor: String, labels: AssayFormats.TypedLabels
+    )] {
         switch labels {
         case .categorical(let set): return set.splitByVendor().map { ($0.vendor, .categorical($0.labels)) }
         case .rating(let s):

@@ -62,10 +62,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
+        // The report model: one Codable value per analysis that the CLI, the API and the dashboard render.
+        .target(name: "AssayReport", dependencies: ["AssayCore"], swiftSettings: swiftSettings),
         .target(
             name: "AssayServer",
             dependencies: [
-                "AssayCore", "AssayFormats", "AssayStore",
+                "AssayCore", "AssayFormats", "AssayStore", "AssayReport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -76,6 +78,7 @@ let package = Package(
             name: "assay",
             dependencies: [
                 "AssayCore", "AssayFormats", "AssayStore", "AssaySQLite", "AssayPostgres", "AssayServer",
+                "AssayReport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -85,6 +88,8 @@ let package = Package(
         .target(
             name: "AssayTestSupport", dependencies: ["AssayStore", "AssaySQLite", "AssayPostgres"],
             swiftSettings: swiftSettings),
+        // Benchmarks of Core models apart from the tests (figures in BENCHMARKS.md).
+        .executableTarget(name: "assay-bench", dependencies: ["AssayCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AssayStoreTests",
             dependencies: [
@@ -106,3 +111,19 @@ let package = Package(
             resources: [.copy("Reference")], swiftSettings: swiftSettings),
     ]
 )
+
+// libFuzzer targets for the readers (`Fuzz/`, see TESTING.md), declared only when ASSAY_FUZZ=1 so
+// that a normal `swift build` or `swift test` never builds them; `scripts/fuzz.sh` builds them in
+// `.build-fuzz` with `--sanitize=fuzzer --sanitize=address`.
+if Context.environment["ASSAY_FUZZ"] == "1" {
+    package.targets.append(
+        .target(
+            name: "FuzzSupport", dependencies: ["AssayFormats", "AssayCore", "CZlib"],
+            path: "Fuzz/Sources/FuzzSupport", swiftSettings: swiftSettings))
+    for name in ["FuzzLabelsDelimited", "FuzzLabelsJSONL", "FuzzGzip", "FuzzAnswers", "FuzzRecords"] {
+        package.targets.append(
+            .executableTarget(
+                name: name, dependencies: ["FuzzSupport", "AssayFormats", "AssayCore"],
+                path: "Fuzz/Sources/\(name)", swiftSettings: swiftSettings))
+    }
+}

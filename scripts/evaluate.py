@@ -7,17 +7,45 @@ Datasets come from $ASSAY_DATASETS (default ../shared/datasets); the peer's figu
 $ASSAY_PEER_REFERENCE (default ../shared/bench/reference), recorded with
 `run_crowdkit.py datasets/NAME --methods ... --cpu-timeout 900 --json` (crowd-kit 1.4.2,
 scikit-learn 1.5.2). With --check, exits 1 when a method falls below its acceptance bar:
-accuracy >= the crowd-kit namesake - 0.005 on duck, product, dog, face, rte, temp, wsd, web.
+accuracy >= the crowd-kit namesake - 0.005 on duck, product, dog, face, rte, temp, wsd, web (the default
+method, cds, against crowd-kit's DawidSkene), or when the default method misses a calibration bar on one of
+them (ECE <= 0.05 without gold, <= 0.03 with 5% gold over seeds 1-10, items at confidence >= 0.99 right
+>= 97% of the time) and the miss is not listed in KNOWN_CALIBRATION_SHORTFALLS with its measured reason.
 """
 import argparse, json, os, subprocess, sys, time
 
 PEER = {"mv": "MajorityVote", "wawa": "Wawa", "zbs": "ZeroBasedSkill", "ds": "DawidSkene",
-        "ods": "OneCoinDawidSkene", "glad": "GLAD", "mace": "MACE", "kos": "KOS", "mmsr": "MMSR"}
+        "ods": "OneCoinDawidSkene", "glad": "GLAD", "mace": "MACE", "kos": "KOS", "mmsr": "MMSR",
+        "cds": "DawidSkene"}
 BARRED = ["duck", "product", "dog", "face", "rte", "temp", "wsd", "web"]
 # Shortfalls explained in EVALUATION.notes.md: reported, but do not fail --check. Keep this list short
 # and remove entries as they are fixed.
 KNOWN_SHORTFALLS: set = set()
-METHODS = ["mv", "wawa", "zbs", "ds", "ods", "glad", "mace", "kos", "mmsr", "auto"]
+METHODS = ["mv", "wawa", "zbs", "ds", "ods", "glad", "mace", "kos", "mmsr", "auto", "cds"]
+DEFAULT = "cds"  # Methods.defaultName
+# Calibration bars of the default method (issue 12): ECE (15 equal-width bins) without gold, ECE with 5% gold
+# (mean over seeds 1-10, scored on the other 95%), accuracy of the items at confidence >= 0.99.
+ECE_BAR, GOLD_ECE_BAR, CONFIDENT_BAR = 0.05, 0.03, 0.97
+GOLD_SEEDS = range(1, 11)
+# Calibration bars the default method misses, each with the measured reason (EVALUATION.notes.md has the
+# figures). Keep it honest and short: an entry whose bar is met is reported as stale.
+_SHARED = ("the crowd is confidently wrong together: of the items where >= 80% of the labels agree, "
+           "{} are wrong; no labels-only estimate can tell those from the rest, cds warns (dispersion {})")
+KNOWN_CALIBRATION_SHORTFALLS = {
+    "dog/ece": _SHARED.format("9.7%", "1.44"),
+    "dog/confident": _SHARED.format("9.7%", "1.44"),
+    "duck/ece": _SHARED.format("16.7%", "2.45"),
+    "duck/confident": _SHARED.format("16.7%", "2.45"),
+    "face/ece": _SHARED.format("16.1%", "1.44"),
+    "face/confident": _SHARED.format("16.1%", "1.44"),
+    "web/ece": "held-out label likelihood picks correlation 0.3 where the truth says 0.05-0.1 (ECE 0.02 there): "
+               "annotators' grades spread together on an item while the truth follows their mode; the labels "
+               "cannot tell, and with 5% gold the bar is met",
+    "dog/gold-ece": "40 gold items fit 2 parameters; the best 2-parameter map fitted on all 807 truths reaches 0.036",
+    "duck/gold-ece": "5 gold items; the noise floor on 103 items (0.040) is above the bar",
+    "face/gold-ece": "29 gold items; the noise floor (0.034) is above the bar",
+    "temp/gold-ece": "23 gold items: 8 seeds at 0.021-0.043, 2 at 0.07 (the fit's noise)",
+}
 
 
 def peer_results(ref_dir, name):
@@ -37,37 +65,61 @@ def run_eval(assay, folder, extra):
     return {r["method"]: r for r in json.loads(out.stdout)}, cmd
 
 
+def ece15(confidences, right, bins=15):
+    """Expected calibration error over equal-width confidence bins (as `Calibration.score` in Core)."""
+    n = len(confidences)
+    if n == 0:
+        return 0.0
+    count, conf, hit = [0] * bins, [0.0] * bins, [0] * bins
+    for c, r in zip(confidences, right):
+        b = min(max(int(c * bins), 0), bins - 1)
+        count[b] += 1; conf[b] += c; hit[b] += r
+    return sum(abs(hit[b] - conf[b]) for b in range(bins) if count[b]) / n
+
+
+def noise_floor(confidences, draws=200, seed=12):
+    """Mean ECE of a perfectly calibrated predictor with these confidences on as many items: each item is
+    right with probability equal to its confidence (seeded draws). An ECE bar below it is not measurable
+    on this many items."""
+    import random
+    rng = random.Random(seed)
+    return sum(ece15(confidences, [rng.random() < c for c in confidences]) for _ in range(draws)) / draws
+
+
 def annotator_and_calibration(assay, folder):
     """Mean |estimated − true| annotator accuracy (annotators with >= 20 labels on items with truth)
-    for ds and auto, and the expected calibration error (10 equal-width bins) of `infer` confidences."""
+    for ds, auto and the default method, and the noise floor of ECE for the default's confidences."""
     import csv, tempfile
     truth = {r["task"]: r["truth"] for r in csv.DictReader(open(os.path.join(folder, "truth.csv"), encoding="utf-8"))}
-    hits, counts = {}, {}
+    hits, counts, votes = {}, {}, {}
     for r in csv.DictReader(open(os.path.join(folder, "labels.csv"), encoding="utf-8")):
         if r["task"] in truth:
             counts[r["worker"]] = counts.get(r["worker"], 0) + 1
             hits[r["worker"]] = hits.get(r["worker"], 0) + (r["label"] == truth[r["task"]])
+            item = votes.setdefault(r["task"], {})
+            item[r["label"]] = item.get(r["label"], 0) + 1
     out = {"name": os.path.basename(folder)}
+    # The crowd confidently wrong together: items with >= 4 labels where >= 80% of them agree, and the
+    # share of those whose agreed answer is not the truth.
+    agreed = [(max(v, key=v.get), t) for t, v in votes.items()
+              if sum(v.values()) >= 4 and max(v.values()) >= 0.8 * sum(v.values())]
+    out["agreed"] = len(agreed)
+    out["agreed_wrong"] = sum(a != truth[t] for a, t in agreed) / len(agreed) if agreed else None
     with tempfile.TemporaryDirectory() as tmp:
-        for method in ["ds", "auto"]:
-            items = os.path.join(tmp, "items.csv")
-            subprocess.run([assay, "infer", os.path.join(folder, "labels.csv"), "--method", method, "--out", items],
-                           capture_output=True, check=True)
+        for method in ["ds", "auto", DEFAULT]:
             report = subprocess.run([assay, "report", os.path.join(folder, "labels.csv"), "--method", method,
                                      "--format", "json", "--bootstrap", "0"], capture_output=True, text=True, check=True)
             errors = [abs(a["estimated_accuracy"] - hits[a["annotator"]] / counts[a["annotator"]])
                       for a in json.loads(report.stdout)["annotators"] if counts.get(a["annotator"], 0) >= 20]
             out[f"mae_{method}"] = sum(errors) / len(errors) if errors else None
             out["annotators"] = len(errors)
-            bins = [[0, 0.0, 0] for _ in range(10)]  # n, confidence sum, correct
-            for r in csv.DictReader(open(items, encoding="utf-8")):
-                if r["item"] not in truth:
-                    continue
-                c = float(r["confidence"])
-                b = bins[min(int(c * 10), 9)]
-                b[0] += 1; b[1] += c; b[2] += r["label"] == truth[r["item"]]
-            n = sum(b[0] for b in bins)
-            out[f"ece_{method}"] = sum(abs(b[2] / b[0] - b[1] / b[0]) * b[0] / n for b in bins if b[0])
+        items = os.path.join(tmp, "items.csv")
+        subprocess.run([assay, "infer", os.path.join(folder, "labels.csv"), "--method", DEFAULT, "--out", items],
+                       capture_output=True, check=True)
+        confidences = [float(r["confidence"]) for r in csv.DictReader(open(items, encoding="utf-8"))
+                       if r["item"] in truth]
+        out["floor"] = noise_floor(confidences)
+        out["floor_gold"] = noise_floor(confidences[: round(len(confidences) * 0.95)])
     return out
 
 
@@ -82,7 +134,7 @@ def main():
     if not os.path.isdir(datasets):
         raise SystemExit(f"ASSAY_DATASETS={datasets} is not a folder; set ASSAY_DATASETS to the shared datasets")
     names = sorted(d for d in os.listdir(datasets) if os.path.exists(os.path.join(datasets, d, "truth.csv")))
-    failures, known, sections, evaluated = [], [], [], []
+    failures, known, sections, evaluated, calibration = [], [], [], [], {}
     for name in names:
         folder = os.path.join(datasets, name)
         labels_head = open(os.path.join(folder, "labels.csv"), encoding="utf-8").readline()
@@ -124,18 +176,21 @@ def main():
             sec = f"{r['seconds']:.3f}" if r and r.get("seconds") is not None and r["status"] == "ok" else "—"
             psec = f"{p['cpu_seconds']:.2f}" if p.get("cpu_seconds") is not None else "—"
             rows.append(f"| {m} | {a} | {pa} | {diff} | {bar} | {sec} | {psec} |")
+        calibration[name] = {m: ours.get(m) for m in ("ds", DEFAULT)}
         auto_note = ours.get("auto", {}).get("note") or ""
         sections.append(f"### {name}\n\n`{' '.join(cmd[:-1])}`\n\n" + "\n".join(rows) +
                         f"\n\nauto: {auto_note}\n")
         evaluated.append(name)
     quality_rows = [annotator_and_calibration(args.assay, os.path.join(datasets, n)) for n in evaluated]
-    # Gold-anchored DS vs plain DS on the same 95%, over 10 gold samples (seeds 1-10).
-    gold_stats = {}
+    # Gold-anchored DS vs plain DS on the same 95%, over 10 gold samples (seeds 1-10); the default method
+    # with the same gold, scored on the same items.
+    gold_stats, gold_default = {}, {}
     for name in evaluated:
         folder = os.path.join(datasets, name)
         diffs, plain_acc, gold_acc, plain_ll, gold_ll, plain_br, gold_br = [], [], [], [], [], [], []
-        for seed in range(1, 11):
-            g, _ = run_eval(args.assay, folder, ["--methods", "ds", "--gold-share", "0.05", "--seed", str(seed)])
+        eces, confident, confident_right = [], 0, 0
+        for seed in GOLD_SEEDS:
+            g, _ = run_eval(args.assay, folder, ["--methods", f"ds,{DEFAULT}", "--gold-share", "0.05", "--seed", str(seed)])
             p, _ = run_eval(args.assay, folder, ["--methods", "ds", "--gold-share", "0.05", "--seed", str(seed),
                                                  "--withhold-gold"])
             diffs.append(g["ds"]["correct"] - p["ds"]["correct"])
@@ -145,9 +200,14 @@ def main():
             gold_ll.append(g["ds"]["log_loss"])
             plain_br.append(p["ds"]["brier"])
             gold_br.append(g["ds"]["brier"])
+            eces.append(g[DEFAULT]["ece"])
+            confident += g[DEFAULT]["confident"]
+            confident_right += g[DEFAULT]["confident_correct"]
         gold_stats[name] = (sum(plain_acc) / 10, sum(gold_acc) / 10, sum(diffs) / 10,
                             sum(d > 0 for d in diffs), sum(d < 0 for d in diffs),
                             sum(plain_ll) / 10, sum(gold_ll) / 10, sum(plain_br) / 10, sum(gold_br) / 10)
+        gold_default[name] = {"ece": sum(eces) / len(eces), "max": max(eces), "confident": confident,
+                              "confident_correct": confident_right}
     better = sum(1 for v in gold_stats.values() if v[2] > 0)
     worse = sum(1 for v in gold_stats.values() if v[2] < 0)
     ll_better = sum(1 for v in gold_stats.values() if v[6] < v[5] - 1e-9)
@@ -159,16 +219,80 @@ def main():
         gold_table.append(f"| {n} | {p:.4f} | {g:.4f} | {d:+.1f} | {b} | {w} | {pl:.4f} → {gl:.4f} | {pb:.4f} → {gb:.4f} |")
     def f(v):
         return "—" if v is None else f"{v:.4f}"
-    quality_table = ["| dataset | annotators (≥ 20 labels) | MAE of estimated accuracy, ds | MAE, auto | ECE, ds | ECE, auto |",
-                     "|---|---:|---:|---:|---:|---:|"]
+    quality_table = ["| dataset | annotators (≥ 20 labels) | MAE of estimated accuracy, ds | MAE, auto | MAE, cds |",
+                     "|---|---:|---:|---:|---:|"]
     for q in quality_rows:
         quality_table.append(f"| {q['name']} | {q['annotators']} | {f(q['mae_ds'])} | {f(q['mae_auto'])} | "
-                             f"{f(q['ece_ds'])} | {f(q['ece_auto'])} |")
-    quality_section = ("\n## Annotator accuracy without gold, and calibration\n\n"
+                             f"{f(q['mae_' + DEFAULT])} |")
+    quality_section = ("\n## Annotator accuracy without gold\n\n"
                        "Estimated accuracy is the annotator scorecard's figure (`assay report --format json`: the mean "
                        "posterior of the classes the annotator's labels gave), with no gold; the true accuracy is computed from truth.csv over the annotator's labels on "
-                       "items with truth. ECE: expected calibration error of `assay infer` confidences against "
-                       "truth, 10 equal-width bins. Goal ≤ 0.03 for both.\n\n" + "\n".join(quality_table) + "\n")
+                       "items with truth. Goal ≤ 0.03.\n\n" + "\n".join(quality_table) + "\n")
+
+    # Calibration of the default method, with its bars.
+    floors = {q["name"]: q for q in quality_rows}
+    cal_table = ["| dataset | items | ECE ds | ECE cds | noise floor | ≥ 0.99 ds: items, right | ≥ 0.99 cds: items, right "
+                 "| labels no annotator gave, ds: items (right) | same, cds | warning | ECE cds, 5% gold (mean, max) "
+                 "| ≥ 0.99 cds with gold: items, right | floor on 95% | ≥ 80% of labels agree: items, wrong | bars |",
+                 "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|"]
+    stale = []
+    def rate(r, n):
+        return f"{n}, {r / n:.3f}" if n else "0, —"
+    def agreement(q):
+        return f"{q['agreed']}, {q['agreed_wrong']:.3f}" if q["agreed"] else "—"
+    for name in evaluated:
+        ds_row, cds_row = calibration[name]["ds"], calibration[name][DEFAULT]
+        gd = gold_default[name]
+        misses = []
+        if cds_row["ece"] > ECE_BAR:
+            misses.append(("ece", f"ECE {cds_row['ece']:.4f} > {ECE_BAR}"))
+        if gd["ece"] > GOLD_ECE_BAR:
+            misses.append(("gold-ece", f"ECE with 5% gold {gd['ece']:.4f} > {GOLD_ECE_BAR}"))
+        if cds_row["confident"] and cds_row["confident_correct"] / cds_row["confident"] < CONFIDENT_BAR:
+            misses.append(("confident", f"items at ≥ 0.99 right {cds_row['confident_correct'] / cds_row['confident']:.3f} "
+                                        f"< {CONFIDENT_BAR}"))
+        marks = []
+        for key, text in misses:
+            full = f"{name}/{key}"
+            if name not in BARRED:
+                continue
+            if full in KNOWN_CALIBRATION_SHORTFALLS:
+                known.append(f"{full}: {text}")
+                marks.append(f"✘ {key} (known)")
+            else:
+                failures.append(f"{full}: {text}")
+                marks.append(f"✘ {key}")
+        for key in ("ece", "gold-ece", "confident"):
+            if f"{name}/{key}" in KNOWN_CALIBRATION_SHORTFALLS and key not in [m[0] for m in misses]:
+                stale.append(f"{name}/{key}")
+        warned = "yes" if cds_row.get("warnings") else "—"
+        cal_table.append(
+            f"| {name} | {cds_row['items_scored']} | {ds_row['ece']:.4f} | {cds_row['ece']:.4f} | {floors[name]['floor']:.4f} "
+            f"| {rate(ds_row['confident_correct'], ds_row['confident'])} | {rate(cds_row['confident_correct'], cds_row['confident'])} "
+            f"| {ds_row['unseen_labels']} ({ds_row['unseen_correct']} of {ds_row['unseen_scored']}) "
+            f"| {cds_row['unseen_labels']} ({cds_row['unseen_correct']} of {cds_row['unseen_scored']}) | {warned} "
+            f"| {gd['ece']:.4f}, {gd['max']:.4f} | {rate(gd['confident_correct'], gd['confident'])} "
+            f"| {floors[name]['floor_gold']:.4f} | {agreement(floors[name])} | {' '.join(marks) if marks else '✔'} |")
+    warnings_text = "\n".join(f"- **{n}**: {calibration[n][DEFAULT]['warnings'][0]}" for n in evaluated
+                               if calibration[n][DEFAULT].get("warnings"))
+    calibration_section = (
+        "\n## Calibration of the default method (`cds`)\n\n"
+        "`cds` is `Methods.defaultName`. ECE: expected calibration error of the confidence (the predicted class's "
+        "posterior) against truth, 15 equal-width bins, every item with truth (a true class no annotator gave "
+        "counts as wrong), from `assay eval LABELS --truth TRUTH --json` (`ece`, `confident`, `confident_correct`, "
+        "`unseen_labels`, `unseen_correct`). Bars: ECE ≤ 0.05 without gold; ≤ 0.03 with 5% gold (seeds 1–10, "
+        "`--gold-share 0.05 --seed S`: the gold is handed to the method and every figure is scored on the other "
+        "95% only); items at confidence ≥ 0.99 right ≥ 97% of the time. Noise floor: the mean ECE a perfectly "
+        "calibrated predictor with `cds`'s confidences would show on as many items (each item right with "
+        "probability equal to its confidence, 200 seeded draws): a bar below it is not measurable there. "
+        "'Labels no annotator gave': items whose predicted label none of their annotators gave, and how many of "
+        "those with truth are right. Warning: `cds` put a warning in `InferenceResult.warnings` (no gold). "
+        "Last column: items with ≥ 4 labels of which ≥ 80% agree, and the share of them whose agreed answer is "
+        "wrong — where the crowd is confidently wrong together, no labels-only confidence can be calibrated.\n\n"
+        + "\n".join(cal_table) + "\n" + (f"\nWarnings given without gold:\n\n{warnings_text}\n" if warnings_text else "")
+        + "\nKnown calibration shortfalls (`KNOWN_CALIBRATION_SHORTFALLS` in scripts/evaluate.py) and their measured "
+          "reasons (figures in the notes below):\n\n"
+        + "\n".join(f"- {k}: {v}" for k, v in KNOWN_CALIBRATION_SHORTFALLS.items()) + "\n")
     doc = f"""# Evaluation on real datasets
 
 Rewritten by `scripts/evaluate.py` (run by `.ci/run`); do not edit by hand.
@@ -178,7 +302,8 @@ reference. Peer figures: crowd-kit 1.4.2 (scikit-learn 1.5.2, pandas 3.1.1, nump
 `run_crowdkit.py datasets/NAME --methods MajorityVote,Wawa,ZeroBasedSkill,GLAD,DawidSkene,OneCoinDawidSkene,MACE,KOS,MMSR --cpu-timeout 900 --json`.
 
 Acceptance bar: every method ≥ its crowd-kit namesake − 0.005 on duck, product, dog, face, rte, temp,
-wsd, web; `auto` ≥ the best peer method on each dataset (shortfalls explained below).
+wsd, web (`cds`, the default, against crowd-kit's DawidSkene); `auto` ≥ the best peer method on each
+dataset (shortfalls explained below); the default's calibration bars in the calibration section.
 Accuracy is over items with truth; ties in a vote go to the lower class (crowd-kit's `idxmax`).
 Assay seconds are wall time of the release build in the same run (not comparable with the peer's
 CPU seconds to better than ±30%).
@@ -196,7 +321,7 @@ with and without `--withhold-gold`). On average gold-anchored DS is better on {b
 same items, means over the seeds; lower is better) its posteriors are better on {ll_better} of
 {len(gold_stats)} datasets by log loss and on {br_better} by Brier score.
 
-""" + "\n".join(gold_table) + "\n" + quality_section + "\n" + (
+""" + "\n".join(gold_table) + "\n" + calibration_section + quality_section + "\n" + (
         ("## Result\n\nAll acceptance bars met" + (" except the known shortfalls: " + "; ".join(known) if known else "") + ".\n")
         if not failures else
         "## Result\n\nBelow the bar:\n\n" + "\n".join(f"- {f}" for f in failures) + "\n")
@@ -206,6 +331,8 @@ same items, means over the seeds; lower is better) its posteriors are better on 
     print(f"wrote {args.out}: {len(names)} datasets, {len(failures)} below the bar")
     for f in failures:
         print("BELOW BAR:", f)
+    for k in stale:
+        print("STALE KNOWN SHORTFALL (bar now met; remove it):", k)
     # The acceptance datasets must all have been compared with the peer: a missing reference folder
     # must not turn the check into a pass.
     required = {"duck", "product", "dog", "face", "rte", "temp", "wsd", "web"}

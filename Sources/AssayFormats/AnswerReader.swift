@@ -6,16 +6,23 @@ import Foundation
 /// Reads files of known answers (truth or gold): an item column and an answer column (`truth`,
 /// `gold`, `true_label`, `answer`, `label`), in CSV, TSV or JSONL.
 public enum AnswerReader {
-    /// Known answers by external item id, in file order.
-    /// - Throws: `InputErrors` for empty fields or an item given two different answers.
+    /// Known answers by external item id, in file order, each with the line that gave it first.
+    /// With `allowedClasses` (a project's classes), an answer outside them is an invalid row.
+    /// - Throws: `InputErrors` for empty fields, fields that are not UTF-8 text, an item given two
+    ///   different answers or an answer outside `allowedClasses`; each error names the file's line
+    ///   and its column header.
     /// - Complexity: O(bytes) expected; ids are hashed as bytes, one `String` per distinct item.
-    public static func read(_ path: String, format: InputFormat? = nil) throws -> [(
-        item: String, answer: String
-    )] {
+    public static func read(_ path: String, format: InputFormat? = nil, allowedClasses: [String]? = nil)
+        throws -> [(item: String, answer: String, line: Int)]
+    {
         var table = AnswerTable()
+        table.allowed = allowedClasses
         try scan(path, format: format, into: &table)
         let answerNames = table.answers.strings()
-        return table.order.map { (table.items.string(Int($0)), answerNames[Int(table.answerOf[Int($0)])]) }
+        return table.order.map {
+            let id = Int($0)
+            return (table.items.string(id), answerNames[Int(table.answerOf[id])], table.lineOf[id])
+        }
     }
 
     /// Reads known answers straight into a per-item table of `set` (no `String` per row): what
@@ -67,6 +74,9 @@ public enum AnswerReader {
         var order: [Int32] = []
         var errors: [FormatError] = []
         var total = 0
+        /// The classes an answer must be one of, when limited; per answer id, whether it is one.
+        var allowed: [String]?
+        var answerAllowed: [Bool] = []
 
         init(capacity: Int = 1024) { items = ByteInterner(capacity: capacity) }
 
@@ -123,6 +133,19 @@ public enum AnswerReader {
                 return
             }
             let a = answers.intern(answer).id
+            if let allowed {
+                if Int(a) == answerAllowed.count {
+                    answerAllowed.append(allowed.contains(answers.string(Int(a))))
+                }
+                guard answerAllowed[Int(a)] else {
+                    fail(
+                        FormatError(
+                            file: path, line: line, field: fields.answer, value: answers.string(Int(a)),
+                            expected: "one of the project's classes: \(allowed.joined(separator: ", ")) "
+                                + "(item '\(String(decoding: item, as: UTF8.self))')"))
+                    return
+                }
+            }
             let id = Int(items.intern(item).id)
             if id == answerOf.count {
                 answerOf.append(-1)
@@ -165,6 +188,11 @@ public enum AnswerReader {
                             expected: "\(header.count) fields as in the header, found \(parser.fieldCount)"))
                     continue
                 }
+                if let e = parser.textError(ci, field: header[ci]) ?? parser.textError(cg, field: header[cg])
+                {
+                    table.fail(e)
+                    continue
+                }
                 table.add(
                     parser.field(ci), parser.field(cg), line: parser.line, path: path,
                     fields: (header[ci], header[cg]))
@@ -185,13 +213,17 @@ public enum AnswerReader {
                             expected: "an item key and an answer key (truth, gold, answer, label); "
                                 + "the keys are: \(record.lineKeyNames.joined(separator: ", "))"))
                 } else {
+                    let fields = (record.fieldName(0) ?? "item", record.fieldName(1) ?? "answer")
+                    if let e = parser.textError(0, field: fields.0) ?? parser.textError(1, field: fields.1) {
+                        table.fail(e)
+                        continue
+                    }
                     // null, an object or an array counts as empty.
                     let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
                     table.add(
                         record.holdsValue(0) ? parser.field(0) : empty,
                         record.holdsValue(1) ? parser.field(1) : empty,
-                        line: parser.line, path: path,
-                        fields: (record.fieldName(0) ?? "item", record.fieldName(1) ?? "answer"))
+                        line: parser.line, path: path, fields: fields)
                 }
             }
         }

@@ -34,6 +34,9 @@ public enum ColumnRole: String, CaseIterable, Sendable {
         }
     }
 
+    /// The article the role's name takes in a message ("an item column", "a label column").
+    var article: String { rawValue.first.map { "aeiou".contains($0) } == true ? "an" : "a" }
+
     /// The role a header name plays among `roles`, if any.
     static func match(_ name: String, among roles: [ColumnRole]) -> ColumnRole? {
         let n = name.trimmingWhitespace().lowercased()
@@ -76,7 +79,8 @@ struct ColumnMap {
         for role in required where map.index[role] == nil {
             throw FormatError(
                 file: file, line: 1,
-                expected: "a \(role.rawValue) column (one of: \(role.aliases.joined(separator: ", "))); "
+                expected:
+                    "\(role.article) \(role.rawValue) column (one of: \(role.aliases.joined(separator: ", "))); "
                     + "the columns are: \(header.joined(separator: ", "))")
         }
         return map

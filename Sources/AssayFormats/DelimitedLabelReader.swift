@@ -27,7 +27,7 @@ struct DelimitedLabelReader {
     /// Reads the file, appending valid labels to `builder` and reporting the rest to `sink`.
     /// - Complexity: O(bytes) with one expected-constant lookup per id.
     func read(into builder: inout LabelSetBuilder, sink: inout LabelReader.RowSink) throws {
-        let file = try FileBuffer(path: path, capacity: chunkSize)
+        let file = try FileBuffer(path: path, capacity: chunkSize, limits: sink.options.limits)
         var line = 1  // line of the byte at `file.start`
         try file.refill(line: line)
         file.skipByteOrderMark()
@@ -70,9 +70,7 @@ struct DelimitedLabelReader {
             case .invalid(_, _, let expected):
                 throw FormatError(file: path, line: line, expected: expected)
             case .record(let next, let newlines):
-                let header = (0..<scanner.count).map {
-                    String(decoding: scanner.field(file.buffer, $0), as: UTF8.self)
-                }
+                let header = try scanner.columnNames(file.buffer, file: path, line: line)
                 file.start = next
                 line += newlines
                 return header
@@ -125,6 +123,9 @@ struct DelimitedLabelReader {
             }
             let shared = SharedConstPointer(base: UnsafePointer(buffer))
             workers[0].lineBase = line
+            // The second half's first line is known once the first half is parsed: until then the
+            // lines of the errors it throws count from 0 (made absolute below).
+            workers[1].lineBase = 0
             let isLast = eof
             var box = UncheckedBox(workers)
             // Without quotes every line end ends a record. With quotes the first half must end where
@@ -152,7 +153,12 @@ struct DelimitedLabelReader {
                     try workers[0].parse(shared.base, halves[0], final: isLast)
                 } catch { failures[0] = error }
             }
-            if let failure = failures.compactMap({ $0 }).first { throw failure }
+            if let failure = failures[0] { throw failure }
+            if failures.count == 2, let failure = failures[1] {
+                guard var e = failure as? FormatError else { throw failure }
+                e.line += line + workers[0].newlines
+                throw e
+            }
             let used = workers[0].consumed + (halves.count == 2 ? workers[1].consumed : 0)
             if used == 0 {
                 if eof {

@@ -62,7 +62,14 @@ public final class DelimitedParser {
             throw FormatError(
                 file: path, line: 0, expected: "a header line naming the columns (the file is empty)")
         }
-        return (parser, (0..<parser.fieldCount).map { parser.string($0) })
+        return (parser, try parser.scanner.columnNames(parser.file.buffer, file: path, line: parser.line))
+    }
+
+    /// The error for field `j` of the current record when its bytes are not UTF-8 text without NUL
+    /// bytes (`field` names it); nil when they are. Free for the records of a clean stretch of file.
+    func textError(_ j: Int, field: String) -> FormatError? {
+        guard scanner.mayHoldBadText(file.buffer) else { return nil }
+        return scanner.textError(file.buffer, j, file: path, line: line, field: field)
     }
 
     /// The bytes of field `j` of the current record (quotes removed, doubled quotes undone).
@@ -74,12 +81,18 @@ public final class DelimitedParser {
     /// The raw bytes of the current record, as they stand in the file (without its line end).
     public func rawRecord() -> String { scanner.raw(file.buffer) }
 
+    /// Reads more of the file and looks over it for bytes that are not text.
+    private func refill() throws {
+        try file.refill(line: nextLine)
+        scanner.checkText(file.buffer, from: file.start, to: file.end)
+    }
+
     /// Advances to the next non-blank record; false at the end of the file.
     /// - Throws: `FormatError` for an unterminated quote or text after a closing quote.
     public func nextRecord() throws -> Bool {
         if !started {
             started = true
-            try file.refill(line: nextLine)
+            try refill()
             file.skipByteOrderMark()
         }
         while true {
@@ -89,7 +102,7 @@ public final class DelimitedParser {
             case .end:
                 return false
             case .incomplete:
-                try file.refill(line: nextLine)
+                try refill()
             case .blank(let next, let newlines):
                 file.start = next
                 nextLine += newlines

@@ -51,6 +51,8 @@ final class DelimitedWorker: @unchecked Sendable {
     /// (looked at on every JSON line; kept here so that no array is built per line).
     private let requiredColumns: [(Int, ColumnRole)]
     private let extraColumns: [Int]
+    /// The columns kept as text: item, annotator, label and vendor.
+    private let textColumns: [Int]
     private let fieldCount: Int
     /// The table of the vendor of the previous label (most files have one vendor).
     private var lastTable: WorkerTable
@@ -109,6 +111,7 @@ final class DelimitedWorker: @unchecked Sendable {
         vendorColumn = layout.vendor
         requiredColumns = [(layout.item, .item), (layout.annotator, .annotator), (layout.label, .label)]
         extraColumns = [layout.createdAt, layout.duration, layout.cost].compactMap { $0 }
+        textColumns = [layout.item, layout.annotator, layout.label, layout.vendor].compactMap { $0 }
         fieldCount = layout.header.count
         lastTable = WorkerTable()
         hasExtras = layout.createdAt != nil || layout.duration != nil || layout.cost != nil
@@ -153,6 +156,7 @@ final class DelimitedWorker: @unchecked Sendable {
         var pos = range.lowerBound
         let end = range.upperBound
         var line = 0
+        scanner.checkText(buffer, from: pos, to: end)
         scan: while true {
             switch try scanner.scan(buffer, from: pos, to: end, eof: final, line: lineBase + line) {
             case .end, .incomplete:
@@ -195,6 +199,18 @@ final class DelimitedWorker: @unchecked Sendable {
             ? nil : string(buffer, j)
     }
 
+    /// The error for the first kept field of the record just scanned whose bytes are not text.
+    private func textError(_ buffer: UnsafePointer<UInt8>, line: Int) -> FormatError? {
+        for j in textColumns where !scanner.isAbsent(j) {
+            if let e = scanner.textError(
+                buffer, j, file: layout.path, line: line, field: scanner.fieldName(j) ?? layout.header[j])
+            {
+                return e
+            }
+        }
+        return nil
+    }
+
     /// Records why the record just scanned is not a label.
     private func refuse(_ buffer: UnsafePointer<UInt8>, line: Int, column: Int?, expected: String) {
         let path = layout.path
@@ -202,7 +218,7 @@ final class DelimitedWorker: @unchecked Sendable {
             fail(
                 FormatError(
                     file: path, line: line, field: scanner.fieldName(column) ?? layout.header[column],
-                    value: string(buffer, column), expected: expected), buffer)
+                    value: UTF8Validation.display(scanner.field(buffer, column)), expected: expected), buffer)
         } else {
             fail(FormatError(file: path, line: line, value: scanner.raw(buffer), expected: expected), buffer)
         }
@@ -219,6 +235,10 @@ final class DelimitedWorker: @unchecked Sendable {
             refuse(
                 buffer, line: line, column: nil,
                 expected: "\(fieldCount) fields as in the header, found \(scanner.count)")
+            return
+        }
+        if scanner.mayHoldBadText(buffer), let e = textError(buffer, line: line) {
+            fail(e, buffer)
             return
         }
         let item = scanner.field(buffer, itemColumn)
@@ -338,7 +358,7 @@ final class DelimitedWorker: @unchecked Sendable {
             if scanner.isAbsent(j) {
                 return (
                     nil,
-                    "a \"\(role.rawValue)\" key (one of: \(role.aliases.joined(separator: ", "))); "
+                    "\(role.article) \"\(role.rawValue)\" key (one of: \(role.aliases.joined(separator: ", "))); "
                         + "the keys are: \(scanner.lineKeyNames.joined(separator: ", "))"
                 )
             }

@@ -30,10 +30,14 @@ final class FileBuffer {
     /// The decompressor of a gzip file, running ahead on its own thread; nil for a plain file.
     private let inflater: InflatingReader?
 
+    /// What the file may make the buffer hold or inflate to.
+    let limits: InputLimits
+
     /// Opens `path` with a buffer of `capacity` bytes.
     /// - Throws: `FormatError` when the file cannot be opened.
-    init(path: String, capacity: Int) throws {
+    init(path: String, capacity: Int, limits: InputLimits = .standard) throws {
         self.path = path
+        self.limits = limits
         fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             throw FormatError(
@@ -42,7 +46,11 @@ final class FileBuffer {
         var st = stat()
         fileSize = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
         do {
-            inflater = Inflater.isGzip(fd) ? InflatingReader(inflater: try Inflater(path: path), fd: fd) : nil
+            inflater =
+                Inflater.isGzip(fd)
+                ? InflatingReader(
+                    inflater: try Inflater(path: path, compressedSize: fileSize, limits: limits), fd: fd)
+                : nil
         } catch {
             close(fd)
             throw error
@@ -59,7 +67,10 @@ final class FileBuffer {
     }
 
     /// Moves the unconsumed bytes to the front and reads until the buffer is full or the file ends;
-    /// doubles the buffer first when it is full. `line` is for the error message.
+    /// doubles the buffer first when it is full (one record does not fit), up to
+    /// `limits.maxRecordBytes`. `line` is the line of the first unconsumed byte, for errors.
+    /// - Throws: `FormatError` when the file cannot be read, a record is longer than the cap, or
+    ///   (gzip) the compressed data is damaged, truncated or inflates past its cap.
     func refill(line: Int) throws {
         if start > 0 {
             let n = end - start
@@ -68,6 +79,12 @@ final class FileBuffer {
             start = 0
         }
         if end == capacity {
+            guard capacity < limits.maxRecordBytes else {
+                throw FormatError(
+                    file: path, line: line,
+                    expected: "records of at most \(InputLimits.size(limits.maxRecordBytes)); the one "
+                        + "starting here is longer (no line end, or an unclosed quote?)")
+            }
             let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2 + Self.padding)
             bigger.update(from: buffer, count: end)
             (bigger + capacity * 2).initialize(repeating: 0, count: Self.padding)
@@ -76,15 +93,9 @@ final class FileBuffer {
             capacity *= 2
         }
         while end < capacity && !eof {
-            let got: Int
-            do {
-                got =
-                    try inflater?.read(into: buffer + end, count: capacity - end)
-                    ?? read(fd, buffer + end, capacity - end)
-            } catch var e as FormatError {
-                e.line = line  // the decompressing thread does not know the line
-                throw e
-            }
+            let got =
+                try inflater?.read(into: buffer + end, count: capacity - end)
+                ?? read(fd, buffer + end, capacity - end)
             guard got >= 0 else {
                 throw FormatError(
                     file: path, line: line, expected: "a readable file (\(String(cString: strerror(errno))))")
@@ -106,21 +117,6 @@ final class FileBuffer {
     var expectedSize: Int {
         guard let inflater, inflater.consumed > 0 else { return fileSize }
         return Int(Double(fileSize) * Double(bytesRead) / Double(inflater.consumed))
-    }
-
-    /// The whole (decompressed) contents of `path`.
-    /// - Throws: `FormatError` when it cannot be read.
-    static func contents(of path: String) throws -> [UInt8] {
-        let file = try FileBuffer(path: path, capacity: 1 << 20)
-        var bytes: [UInt8] = []
-        repeat {
-            try file.refill(line: 0)
-            bytes.append(
-                contentsOf: UnsafeBufferPointer(start: file.buffer + file.start, count: file.end - file.start)
-            )
-            file.start = file.end
-        } while !file.eof
-        return bytes
     }
 
     /// Skips a UTF-8 byte-order mark at the start of the file (call after the first `refill`).

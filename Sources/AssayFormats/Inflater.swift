@@ -14,12 +14,18 @@ final class Inflater {
     private var inMember = false
     /// Compressed bytes read from the file so far.
     private(set) var consumed = 0
+    /// Bytes inflated so far, and the most the file may inflate to.
+    private var inflated = 0
+    private let maxInflated: Int
+    private let limits: InputLimits
     let path: String
 
-    /// A gzip stream to be read from the start of `path`.
+    /// A gzip stream to be read from the start of `path`, a file of `compressedSize` bytes.
     /// - Throws: `FormatError` when zlib cannot start.
-    init(path: String) throws {
+    init(path: String, compressedSize: Int, limits: InputLimits) throws {
         self.path = path
+        self.limits = limits
+        maxInflated = limits.maxInflatedBytes(compressedSize: compressedSize)
         input = .allocate(capacity: inputCapacity)
         guard assay_inflate_init_gzip(&stream) == Z_OK else {
             input.deallocate()
@@ -32,6 +38,9 @@ final class Inflater {
         input.deallocate()
     }
 
+    /// The offset in the compressed file of the next byte zlib will read.
+    private var position: Int { consumed - Int(stream.avail_in) }
+
     /// Whether the file at `fd` starts with the gzip magic bytes (1f 8b); reads them with `pread`, so
     /// the file position does not move.
     static func isGzip(_ fd: Int32) -> Bool {
@@ -42,8 +51,9 @@ final class Inflater {
 
     /// Fills `out[0..<count]` with decompressed bytes, reading `fd` as needed; returns how many it
     /// wrote, 0 only at the end of the data.
-    /// - Throws: `FormatError` for corrupt data or a file that ends inside a member, with line 0:
-    ///   the caller knows which line its parser had reached and puts it in.
+    /// - Throws: `FormatError` for corrupt data, a file that ends inside a member or one that inflates
+    ///   past `InputLimits.maxInflatedBytes`; each names the offset in the compressed file (line 0:
+    ///   the parser may be lines behind, since decompression runs ahead).
     func read(_ fd: Int32, into out: UnsafeMutablePointer<UInt8>, count: Int) throws -> Int {
         var produced = 0
         while produced < count {
@@ -63,7 +73,8 @@ final class Inflater {
                 if inMember {
                     throw FormatError(
                         file: path, line: 0,
-                        expected: "a complete gzip stream (the file ends inside compressed data; truncated?)")
+                        expected: "a complete gzip stream (the file ends at compressed byte \(consumed), "
+                            + "before the end of the compressed stream; truncated?)")
                 }
                 return produced
             }
@@ -73,6 +84,15 @@ final class Inflater {
             let before = stream.avail_in
             let status = inflate(&stream, Z_NO_FLUSH)
             produced += room - Int(stream.avail_out)
+            inflated += room - Int(stream.avail_out)
+            if inflated > maxInflated {
+                throw FormatError(
+                    file: path, line: 0,
+                    expected: "a gzip file that inflates to at most \(InputLimits.size(maxInflated)) "
+                        + "(\(InputLimits.size(limits.inflatedFloor)) or \(limits.inflationRatio) times its "
+                        + "compressed size, whichever is more); it inflates to more by compressed byte "
+                        + "\(position) (a decompression bomb?)")
+            }
             switch status {
             case Z_STREAM_END:
                 // A member ended; another may follow (concatenated gzip files).
@@ -83,7 +103,8 @@ final class Inflater {
             default:
                 let reason = stream.msg.map { String(cString: $0) } ?? "error \(status)"
                 throw FormatError(
-                    file: path, line: 0, expected: "valid gzip data (zlib: \(reason))")
+                    file: path, line: 0,
+                    expected: "valid gzip data (zlib: \(reason) at compressed byte \(position))")
             }
         }
         return produced

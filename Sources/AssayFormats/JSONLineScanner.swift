@@ -22,6 +22,10 @@ struct JSONLineScanner {
 
     struct Failure: Error {
         let expected: String
+        /// The member concerned, when one is.
+        var field: String? = nil
+        /// The offending value (for bytes that are not text), when there is one.
+        var value: String? = nil
     }
 
     /// The members of `line`, in order.
@@ -45,7 +49,12 @@ struct JSONLineScanner {
                 }
                 p.i += 1
                 p.skipSpace()
-                out.append((key, try p.value()))
+                do throws(Failure) {
+                    out.append((key, try p.value()))
+                } catch var failure {
+                    if failure.field == nil { failure.field = key }
+                    throw failure
+                }
                 p.skipSpace()
                 if p.peek == UInt8(ascii: ",") {
                     p.i += 1
@@ -78,12 +87,22 @@ struct JSONLineScanner {
                 throw Failure(expected: "a closing '\"' for a string")
             }
             i = cursor.p
-            guard hasEscapes else {
-                return String(decoding: UnsafeBufferPointer(rebasing: b[body]), as: UTF8.self)
-            }
+            guard hasEscapes else { return try Self.text(UnsafeBufferPointer(rebasing: b[body])) }
             var bytes: [UInt8] = []
             if let problem = JSONCursor.unescape(cursor.b, body, into: &bytes) {
                 throw Failure(expected: problem)
+            }
+            let checked = bytes.withUnsafeBufferPointer { b -> Result<String, Failure> in
+                Result { () throws(Failure) in try Self.text(b) }
+            }
+            return try checked.get()
+        }
+
+        /// `bytes` as a string.
+        /// - Throws: `Failure` when they are not UTF-8 text without NUL bytes.
+        static func text(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> String {
+            if let expected = UTF8Validation.expectation(for: bytes) {
+                throw Failure(expected: expected, value: UTF8Validation.display(bytes))
             }
             return String(decoding: bytes, as: UTF8.self)
         }
@@ -97,7 +116,12 @@ struct JSONLineScanner {
                 while i < b.count {
                     let c = b[i]
                     if c == UInt8(ascii: "\"") {
-                        _ = try string()
+                        // Kept as raw text (checked as a whole below): skipped, not unescaped.
+                        var cursor = JSONCursor(b: b.baseAddress!, stop: b.count, p: i)
+                        guard cursor.string() != nil else {
+                            throw Failure(expected: "a closing '\"' for a string")
+                        }
+                        i = cursor.p
                         continue
                     }
                     if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") { depth += 1 }
@@ -105,8 +129,7 @@ struct JSONLineScanner {
                         depth -= 1
                         if depth == 0 {
                             i += 1
-                            return .nested(
-                                String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self))
+                            return .nested(try Self.text(UnsafeBufferPointer(rebasing: b[start..<i])))
                         }
                     }
                     i += 1

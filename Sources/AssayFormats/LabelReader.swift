@@ -46,6 +46,8 @@ public struct LabelReadOptions: Sendable {
     /// Bytes of a delimited file read at a time (a chunk is parsed on both cores when it holds no
     /// quote character). Tests use small chunks to cross many chunk boundaries.
     public var chunkBytes = 1 << 23
+    /// Caps on record length and on what a gzip file may inflate to.
+    public var limits = InputLimits.standard
     /// Called now and then with (bytes read, file size) while a delimited file is read.
     public var progress: (@Sendable (Int, Int) -> Void)?
 
@@ -147,7 +149,7 @@ public enum LabelReader {
             return read(text).map { .some($0) } ?? .none
         }
         let nonNegative = { (s: String) -> Double? in
-            Double(s.trimmingWhitespace()).flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
+            DecimalNumber.parse(s).flatMap { $0 >= 0 ? $0 : nil }
         }
         let fields: [(String?, String, String, (String) -> Double?)] = [
             (created, "created_at", "an ISO 8601 time or Unix seconds", Timestamp.parse),
@@ -180,34 +182,44 @@ public enum LabelReader {
 /// Line-by-line access to JSONL files.
 enum JSONLines {
     /// Calls `body(line, raw, members)` for every non-blank line: its members, or the error that
-    /// says why the line is not a JSON object.
+    /// says why the line is not a JSON object of text. The file is read in pieces (a line may be up to
+    /// `InputLimits.maxRecordBytes` long).
+    /// - Complexity: O(bytes).
     static func forEachObject(
         _ path: String,
         _ body: (Int, String, Result<[(String, JSONLineScanner.Value)], FormatError>) throws -> Void
     ) throws {
-        let data = try FileBuffer.contents(of: path)
-        try data.withUnsafeBufferPointer { all in
-            var start = 0
-            if all.count >= 3 && all[0] == 0xEF && all[1] == 0xBB && all[2] == 0xBF { start = 3 }
-            var lineNo = 0
-            while start < all.count {
-                lineNo += 1
-                var end = start
-                while end < all.count && all[end] != 10 { end += 1 }
-                var stop = end
-                if stop > start && all[stop - 1] == 13 { stop -= 1 }
-                let line = UnsafeBufferPointer(rebasing: all[start..<stop])
-                start = end + 1
-                if line.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
-                let text = String(decoding: line, as: UTF8.self)
-                do {
-                    try body(lineNo, text, .success(try JSONLineScanner.members(line)))
-                } catch let failure as JSONLineScanner.Failure {
-                    try body(
-                        lineNo, text,
-                        .failure(
-                            FormatError(file: path, line: lineNo, value: text, expected: failure.expected)))
-                }
+        let file = try FileBuffer(path: path, capacity: 1 << 20)
+        var lineNo = 0
+        try file.refill(line: 1)
+        file.skipByteOrderMark()
+        while true {
+            let start = file.start
+            var end = file.end
+            if let lf = memchr(file.buffer + start, 10, file.end - start) {
+                end = file.buffer.distance(to: lf.assumingMemoryBound(to: UInt8.self))
+            } else if !file.eof {
+                try file.refill(line: lineNo + 1)
+                continue
+            } else if start == end {
+                return
+            }
+            lineNo += 1
+            file.start = min(end + 1, file.end)
+            var stop = end
+            if stop > start && file.buffer[stop - 1] == 13 { stop -= 1 }
+            let line = UnsafeBufferPointer(start: file.buffer + start, count: stop - start)
+            if line.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
+            let text = String(decoding: line, as: UTF8.self)
+            do {
+                try body(lineNo, text, .success(try JSONLineScanner.members(line)))
+            } catch let failure as JSONLineScanner.Failure {
+                try body(
+                    lineNo, text,
+                    .failure(
+                        FormatError(
+                            file: path, line: lineNo, field: failure.field, value: failure.value ?? text,
+                            expected: failure.expected)))
             }
         }
     }

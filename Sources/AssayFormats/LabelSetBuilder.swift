@@ -161,9 +161,10 @@ public struct LabelSetBuilder {
             extras: extras)
     }
 
-    /// Indices of `names` in canonical order: numeric when all parse as numbers, else by string.
+    /// Indices of `names` in canonical order: numeric when all are decimal numbers (`DecimalNumber`),
+    /// else by string.
     public static func canonicalOrder(_ names: [String]) -> [Int] {
-        let numbers = names.map { Double($0.trimmingWhitespace()) }
+        let numbers = names.map { DecimalNumber.parse($0.trimmingWhitespace()) }
         if !names.isEmpty && numbers.allSatisfy({ $0 != nil }) {
             return names.indices.sorted { (numbers[$0]!, names[$0]) < (numbers[$1]!, names[$1]) }
         }

@@ -46,6 +46,7 @@ extension RecordScanner {
         let columns = jsonRoles.count
         for j in 0..<columns { jsonState[j] = JSONState.absent.rawValue }
         count = columns
+        columnEscapes = false
         jsonLineKeys.removeAll(keepingCapacity: true)
         if let expected = object(&cursor) {
             return .invalid(next: next, newlines: newlines, expected: expected)
@@ -223,6 +224,7 @@ extension RecordScanner {
             starts[column] = range.lowerBound
             ends[column] = range.upperBound
             escaped[column] = hasEscapes
+            columnEscapes = columnEscapes || hasEscapes
             jsonState[column] = state.rawValue
         }
         return nil
@@ -343,7 +345,12 @@ struct JSONCursor {
                     }
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                 }
-                out.append(contentsOf: String(Character(Unicode.Scalar(scalar) ?? "\u{FFFD}")).utf8)
+                // A lone surrogate is no character: it would have to be replaced by U+FFFD, and
+                // distinct ids (\uD800, \uDBFF) would merge.
+                guard let character = Unicode.Scalar(scalar) else {
+                    return "a Unicode character after \\u (a lone surrogate \\uD800–\\uDFFF is not one)"
+                }
+                UTF8.encode(character) { out.append($0) }
             default:
                 return "a JSON escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t, or \\u and 4 hex digits) after '\\'"
             }

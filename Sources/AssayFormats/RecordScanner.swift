@@ -33,6 +33,12 @@ final class RecordScanner {
     var jsonLineKeys: [Int] = []
     /// JSON mode: member names that match no column, in first-seen order.
     var ignoredKeys: [String] = []
+    /// The first byte at or after the start given to `checkText` that cannot be kept as text
+    /// (`Int.max`: none), and the end of the bytes checked (see `RecordScanner+Text.swift`).
+    var badTextAt = Int.max
+    var textCheckEnd = 0
+    /// JSON mode: whether a column of the last line held escapes (its bytes are not the file's).
+    var columnEscapes = false
 
     /// What `scan` found.
     enum Outcome {

@@ -25,6 +25,9 @@ public struct RecordTable: Sendable {
                         file: path, line: parser.line, value: parser.rawRecord(),
                         expected: "\(columns.count) fields as in the header, found \(parser.fieldCount)")
                 }
+                for j in 0..<parser.fieldCount {
+                    if let e = parser.textError(j, field: columns[j]) { throw e }
+                }
                 table.rows.append((0..<parser.fieldCount).map { parser.string($0) })
                 table.lines.append(parser.line)
             }

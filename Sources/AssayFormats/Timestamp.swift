@@ -1,13 +1,13 @@
 // Assay — quality control for human-labelled training data.
 
-/// Parses the timestamps vendors write: Unix seconds (`1700000000`, `1700000000.5`) or ISO 8601
-/// (`2024-03-01T12:30:00Z`, `2024-03-01 12:30:00.250+02:00`, `2024-03-01`). A time without a zone is
-/// taken as UTC. Returns seconds since 1970-01-01T00:00:00Z, or nil when the text is neither.
+/// Parses the timestamps vendors write: Unix seconds (`1700000000`, `1700000000.5`, read by
+/// `DecimalNumber`) or ISO 8601 (`2024-03-01T12:30:00Z`, `2024-03-01 12:30:00.250+02:00`,
+/// `2024-03-01`). A time without a zone is taken as UTC. Returns seconds since 1970-01-01T00:00:00Z, or nil when the text is neither.
 public enum Timestamp {
     /// Seconds since the Unix epoch, or nil.
     public static func parse(_ text: String) -> Double? {
         let s = text.trimmingWhitespace()
-        if let v = Double(s), v.isFinite { return v }
+        if let v = DecimalNumber.parse(s) { return v }
         let b = Array(s.utf8)
         func digits(_ at: Int, _ n: Int) -> Int? {
             guard at + n <= b.count else { return nil }

@@ -82,7 +82,7 @@ public final class AssayServer: Sendable {
     /// Every route of the API.
     public static let routes: [Route] =
         SystemRoutes.routes + ProjectRoutes.routes + DeliveryRoutes.routes + GoldRoutes.routes
-        + BatchRoutes.routes
+        + BatchRoutes.routes + AnalysisRoutes.routes
         + AuditRoutes.routes
 
     /// The router: every route behind its gate, errors as problem documents, metrics per route.

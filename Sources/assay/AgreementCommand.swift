@@ -3,6 +3,7 @@
 public import ArgumentParser
 public import AssayCore
 import AssayFormats
+import AssayReport
 import Foundation
 
 /// `assay agreement`: inter-annotator agreement with bootstrap intervals.
@@ -33,9 +34,12 @@ struct AgreementCommand: AsyncParsableCommand {
 
     @Option(
         help:
-            "Group by: vendor (agreement within each vendor) or annotator (each annotator against the majority of the others on the items it labelled)."
+            "Group by: vendor (agreement within each vendor) or annotator (each annotator against the consensus, without its own labels, on the items it labelled)."
     )
     var by: String?
+
+    @Option(help: "With --by annotator: the method whose consensus each annotator is compared with.")
+    var method = Methods.defaultName
 
     @Option(help: "Bootstrap replicates for the intervals (0: none).")
     var bootstrap = 200
@@ -56,6 +60,10 @@ struct AgreementCommand: AsyncParsableCommand {
             throw ValidationError("--by takes vendor or annotator")
         }
         guard bootstrap >= 0 else { throw ValidationError("--bootstrap takes a count ≥ 0") }
+        guard Methods.make(method) != nil else {
+            throw ValidationError(
+                "unknown method '\(method)'; expected one of: \(Methods.names.joined(separator: ", "))")
+        }
     }
 
     func run() async throws {
@@ -72,64 +80,42 @@ struct AgreementCommand: AsyncParsableCommand {
             numeric = values.map { $0! }
         }
         let metrics = metric == "all" ? Agreement.metrics : [metric]
-        var groups: [(String?, LabelSet)] = [(nil, set)]
-        if by == "vendor" {
-            groups = set.vendorIDs.indices.compactMap { v in
-                let sub = set.subset { set.annotatorVendor[Int(set.annotator[$0])] == Int32(v) }
-                return sub.count > 0 ? (set.vendorIDs[v], sub) : nil
-            }
-        }
+        var result: InferenceResult?
         if by == "annotator" {
-            groups = (0..<set.annotatorCount).map { a in
-                let vendor = set.vendorIDs[Int(set.annotatorVendor[a])]
-                return ((vendor.isEmpty ? "" : vendor + "/") + set.annotatorIDs[a], set.versusOthers(a))
-            }
+            // Each annotator against the consensus of the same method every other output uses,
+            // with its own labels divided out.
+            let m = try AssayCLI.method(named: method, seed: seed)
+            if let reason = m.unsupportedReason(set) { throw InputProblem(message: reason) }
+            result = m.infer(set, gold: nil)
+            if !json { note("consensus by method \(result!.method)") }
         }
-        var rows: [(String?, AgreementEstimate, Double)] = []
-        for (group, subset) in groups {
-            for m in metrics {
-                let start = DispatchTime.now().uptimeNanoseconds
-                let estimate = Agreement.estimate(
-                    subset, metric: m, level: level, numericValues: numeric, bootstrap: bootstrap, seed: seed)
-                rows.append((group, estimate, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
-            }
-        }
+        let report = AgreementReport.build(
+            groups: AgreementReport.groups(set, by: by, result: result), metrics: metrics, level: level,
+            numericValues: numeric, bootstrap: bootstrap, seed: seed)
         // A metric asked for by name must be defined (in at least one group, with --by).
-        if metric != "all", let first = rows.first, rows.allSatisfy({ $0.1.value == nil }) {
-            let reason = first.1.undefinedReason ?? "undefined"
+        if metric != "all", let first = report.rows.first, report.rows.allSatisfy({ $0.value == nil }) {
+            let reason = first.undefinedReason ?? "undefined"
             throw InputProblem(
                 message: "\(metric) is undefined on this data: \(reason)"
-                    + (rows.count > 1 ? " (and in every other group)" : ""))
+                    + (report.rows.count > 1 ? " (and in every other group)" : ""))
         }
         if json {
-            let items = rows.map { group, e, seconds in
-                "{\"metric\":\"\(e.metric)\",\"level\":\"\(e.level.rawValue)\","
-                    + "\"group\":\(group.map(TextFileWriter.jsonString) ?? "null"),"
-                    + "\"value\":\(e.value.map(TextFileWriter.jsonNumber) ?? "null"),"
-                    + "\"ci_low\":\(e.ciLow.map(TextFileWriter.jsonNumber) ?? "null"),"
-                    + "\"ci_high\":\(e.ciHigh.map(TextFileWriter.jsonNumber) ?? "null"),"
-                    + "\"ci_reason\":\(e.intervalReason.map(TextFileWriter.jsonString) ?? "null"),"
-                    + "\"n_items\":\(e.items),\"n_labels\":\(e.labels),"
-                    + "\"interpretation\":\(TextFileWriter.jsonString(e.interpretation)),"
-                    + "\"undefined_reason\":\(e.undefinedReason.map(TextFileWriter.jsonString) ?? "null"),"
-                    + "\"seconds\":\(seconds)}"
-            }
-            print("[" + items.joined(separator: ",") + "]")
+            print(try JSONOutput.line(report.rows))
             return
         }
-        for (group, e, _) in rows {
-            let prefix = group.map { "\($0): " } ?? ""
-            guard let v = e.value else {
-                print("\(prefix)\(e.metric) (\(e.level.rawValue)): undefined — \(e.undefinedReason ?? "")")
+        for r in report.rows {
+            let prefix = r.group.map { "\(ReportRenderer.Escaping.text.apply($0)): " } ?? ""
+            guard let v = r.value else {
+                print("\(prefix)\(r.metric) (\(r.level)): undefined — \(r.undefinedReason ?? "")")
                 continue
             }
-            var line = "\(prefix)\(e.metric) (\(e.level.rawValue)) = \(String(format: "%.4f", v))"
-            if let lo = e.ciLow, let hi = e.ciHigh {
+            var line = "\(prefix)\(r.metric) (\(r.level)) = \(String(format: "%.4f", v))"
+            if let lo = r.ciLow, let hi = r.ciHigh {
                 line += String(format: " [%.4f, %.4f]", lo, hi)
-            } else if let reason = e.intervalReason {
+            } else if let reason = r.ciReason {
                 line += " (no interval: \(reason))"
             }
-            line += " on \(e.items) items, \(e.labels) labels — \(e.interpretation)"
+            line += " on \(r.items) items, \(r.labels) labels — \(r.interpretation)"
             print(line)
         }
     }

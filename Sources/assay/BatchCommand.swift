@@ -30,13 +30,13 @@ struct BatchCommand: AsyncParsableCommand {
         @Option(help: "Items to send (CSV, TSV or JSONL with an item column and the payload columns).")
         var items: String
         @Option(name: .customLong("gold-rate"), help: "Share of the written batch that is gold.")
-        var goldRate = 0.05
+        var goldRate = DecimalNumber("0.05")!
         @Option(help: "Where to write the batch (same format as --items).") var out: String
         @Option(help: "Batch name (default: the output file name).") var name: String?
         @Option(help: "Seed of the gold choice and positions.") var seed: UInt64 = 0
 
         func validate() throws {
-            guard (0..<1).contains(goldRate) else {
+            guard (0..<1).contains(goldRate.value) else {
                 throw ValidationError("--gold-rate takes a number in [0, 1)")
             }
         }
@@ -56,7 +56,7 @@ struct BatchCommand: AsyncParsableCommand {
             }
             let made = BatchMaker.make(
                 columns: table.columns, rows: table.rows, itemColumn: itemColumn, vendor: vendor,
-                goldRate: goldRate,
+                goldRate: goldRate.value,
                 seed: seed, exposure: try await s.goldExposure(of: p, vendor: vendor))
             for w in made.warnings { note("warning: " + w) }
             let rows = made.content.rows

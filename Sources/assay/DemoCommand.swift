@@ -3,6 +3,7 @@
 import ArgumentParser
 import AssayCore
 import AssayFormats
+import AssayReport
 import AssaySQLite
 import AssayStore
 import Foundation
@@ -95,29 +96,29 @@ struct DemoCommand: AsyncParsableCommand {
                     vendor: vendor.name, costPerLabel: nil, project: project, store: s))
         }
         let goldCount = try await s.addGold(
-            try AnswerReader.read("\(dir)/gold.csv"), source: "gold.csv", to: project)
+            try AnswerReader.read("\(dir)/gold.csv").map { ($0.item, $0.answer) }, source: "gold.csv",
+            to: project)
         print("added \(goldCount) gold answers\n")
 
         let set = try await s.labelSet(of: project)
         let goldAnswers = AnswerReader.match(try await s.goldAnswers(of: project), to: set).gold
-        let result = DawidSkene().infer(set, gold: goldAnswers)
-        let cards = AnnotatorScorecard.all(set, result: result, gold: goldAnswers)
-        let (vendorCards, comparisons) = VendorReport.build(
-            set, result: result, annotatorCards: cards, gold: goldAnswers, bootstrap: 200, seed: seed)
-        let renderer = ReportRenderer(set: set, method: result.method, bootstrap: 200)
-        print("Vendor scorecard (Dawid–Skene with gold; 95% bootstrap intervals over items)")
-        print(renderer.table(ReportRenderer.vendorHeader, renderer.vendorRows(vendorCards)))
+        let method = try AssayCLI.method(named: Methods.defaultName, seed: seed)
+        let report = ScorecardReport.build(set, gold: goldAnswers, method: method, bootstrap: 200, seed: seed)
+        let renderer = ReportRenderer(report: report)
+        print("Vendor scorecard (method \(report.method), with gold; 95% bootstrap intervals over items)")
+        for w in report.warnings { print("warning: \(w)") }
+        print(renderer.table(ReportRenderer.vendorHeader, renderer.vendorRows()))
         print()
-        for v in vendorCards { print(renderer.reading(v, cards)) }
-        if let best = vendorCards.min(by: {
+        for v in report.vendors { print(renderer.reading(v)) }
+        if let best = report.vendors.min(by: {
             ($0.costPerCorrectLabel?.value ?? .infinity) < ($1.costPerCorrectLabel?.value ?? .infinity)
         }) {
-            print("\nCheapest per correct label: \(renderer.vendorName(best.vendor)).")
+            print("\nCheapest per correct label: \(renderer.name(best.vendor)).")
         }
         print("\nVendor comparisons")
-        print(renderer.table(ReportRenderer.comparisonHeader, renderer.comparisonRows(comparisons)))
+        print(renderer.table(ReportRenderer.comparisonHeader, renderer.comparisonRows()))
         print(
-            "\nNext: assay report demo --store \(path) --method ds --seed \(seed)   (the same figures, annotators worst first, with every flag)"
+            "\nNext: assay report demo --store \(path) --seed \(seed)   (the same figures, annotators worst first, with every flag)"
         )
     }
 

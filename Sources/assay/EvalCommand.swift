@@ -12,12 +12,16 @@ struct EvalCommand: AsyncParsableCommand {
         abstract: "Score inference methods against a truth file.",
         discussion: """
             Prints method, accuracy over items with truth, items scored, iterations, seconds, and \
-            two scores of the posteriors as probabilities over the same items: log loss (mean -ln \
-            of the true class's posterior, floored at 1e-12) and Brier score (mean squared distance \
-            from the true class's one-hot vector); lower is better. With --gold-share X a seeded \
-            random share X of the truth is handed to the methods as gold and scoring uses the rest. \
-            --json prints an array of objects with keys method, accuracy, items_scored, correct, \
-            iterations, seconds, log_loss, brier, status, and note.
+            three scores of the posteriors as probabilities over the same items: log loss (mean -ln \
+            of the true class's posterior, floored at 1e-12), Brier score (mean squared distance \
+            from the true class's one-hot vector) and expected calibration error (15 equal-width \
+            confidence bins); lower is better. Every item with truth is scored: a true class that no \
+            label uses is a wrong prediction. With --gold-share X a seeded random share X of the \
+            truth is handed to the methods as gold and scoring uses the rest. --json prints an array \
+            of objects with keys method, accuracy, items_scored, correct, iterations, seconds, \
+            log_loss, brier, ece, confident (items scored at confidence >= 0.99), confident_correct, \
+            unseen_labels (items whose predicted label none of their annotators gave), \
+            unseen_scored, unseen_correct, status, note, notes and warnings.
             """)
 
     @OptionGroup var input: LabelInputOptions
@@ -29,7 +33,7 @@ struct EvalCommand: AsyncParsableCommand {
     var methods = "all"
 
     @Option(name: .customLong("gold-share"), help: "Share of truth handed to the methods as gold (0 to 1).")
-    var goldShare = 0.0
+    var goldShare = DecimalNumber("0")!
 
     @Flag(
         name: .customLong("withhold-gold"),
@@ -45,7 +49,7 @@ struct EvalCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        guard (0..<1).contains(goldShare) else {
+        guard (0..<1).contains(goldShare.value) else {
             throw ValidationError("--gold-share takes a number in [0, 1)")
         }
         for name in methodNames where Methods.make(name) == nil {
@@ -71,19 +75,34 @@ struct EvalCommand: AsyncParsableCommand {
         var note: String?
         var logLoss: Double? = nil
         var brier: Double? = nil
+        var ece: Double? = nil
+        var confident: Int? = nil
+        var confidentCorrect: Int? = nil
+        var unseenLabels: Int? = nil
+        var unseenScored: Int? = nil
+        var unseenCorrect: Int? = nil
+        var notes: [String] = []
+        var warnings: [String] = []
 
         enum CodingKeys: String, CodingKey {
-            case method, accuracy, correct, iterations, seconds, status, note, brier
+            case method, accuracy, correct, iterations, seconds, status, note, brier, ece, confident, notes
+            case warnings
             case itemsScored = "items_scored"
             case logLoss = "log_loss"
+            case confidentCorrect = "confident_correct"
+            case unseenLabels = "unseen_labels"
+            case unseenScored = "unseen_scored"
+            case unseenCorrect = "unseen_correct"
         }
     }
 
     func run() async throws {
         let (set, reports) = try await input.load()
         if !json { note(LabelInputOptions.summary(set, reports)) }
-        let truthTable = try loadAnswers(truth, for: set, role: "truth")
-        let gold = goldShare > 0 ? Accuracy.sampleGold(from: truthTable, share: goldShare, seed: seed) : nil
+        let truthTable = try loadTruth(truth, for: set)
+        let gold =
+            goldShare.value > 0
+            ? Accuracy.sampleGold(from: truthTable, share: goldShare.value, seed: seed) : nil
         if let gold, !json {
             note("handing \(gold.knownCount) truth items to the methods as gold; scoring the rest")
         }
@@ -103,11 +122,16 @@ struct EvalCommand: AsyncParsableCommand {
             let acc = Accuracy.score(r.labels, truth: truthTable, excluding: gold)
             let cal = Calibration.score(
                 r.posteriors, classes: r.classCount, truth: truthTable, excluding: gold)
+            let unseen = UnseenLabels.score(r.labels, set: set, truth: truthTable, excluding: gold)
             rows.append(
                 Row(
                     method: name, accuracy: acc.value, itemsScored: acc.scored, correct: acc.correct,
                     iterations: r.iterations, seconds: seconds, status: "ok", note: r.notes.first,
-                    logLoss: cal.logLoss, brier: cal.brier))
+                    logLoss: cal.logLoss, brier: cal.brier, ece: cal.expectedCalibrationError,
+                    confident: cal.confident, confidentCorrect: cal.confidentCorrect,
+                    unseenLabels: unseen.count,
+                    unseenScored: unseen.scored, unseenCorrect: unseen.correct, notes: r.notes,
+                    warnings: r.warnings))
         }
         if json {
             let encoder = JSONEncoder()
@@ -115,7 +139,7 @@ struct EvalCommand: AsyncParsableCommand {
             print(String(decoding: try encoder.encode(rows), as: UTF8.self))
             return
         }
-        print("method  accuracy  items_scored  iterations  seconds  log_loss   brier")
+        print("method  accuracy  items_scored  iterations  seconds  log_loss   brier     ece")
         for r in rows {
             guard let a = r.accuracy else {
                 print(
@@ -126,8 +150,31 @@ struct EvalCommand: AsyncParsableCommand {
                 "\(r.method.padding(toLength: 6, withPad: " ", startingAt: 0))  \(String(format: "%8.4f", a))  "
                     + "\(String(format: "%12d", r.itemsScored))  \(String(format: "%10d", r.iterations ?? 0))  "
                     + String(format: "%7.3f", r.seconds)
-                    + String(format: "  %8.4f  %6.4f", r.logLoss ?? .nan, r.brier ?? .nan))
+                    + String(
+                        format: "  %8.4f  %6.4f  %6.4f", r.logLoss ?? .nan, r.brier ?? .nan, r.ece ?? .nan))
         }
         if let auto = rows.first(where: { $0.method == "auto" }), let n = auto.note { note("auto: \(n)") }
+        for r in rows { for w in r.warnings { note("warning (\(r.method)): \(w)") } }
+    }
+
+    /// The truth table for scoring: every item with truth, those whose true class no label uses
+    /// marked `GoldAnswers.classNoLabelUses` (scored as wrong, never dropped).
+    func loadTruth(_ path: String, for set: LabelSet) throws -> GoldAnswers {
+        let (table, unknownItems, unknownClasses) = try AnswerReader.readMatched(path, to: set)
+        if !unknownItems.isEmpty {
+            note(
+                "\(path): \(unknownItems.count) truth items have no labels and are not scored (first: \(unknownItems[0]))"
+            )
+        }
+        guard !unknownClasses.isEmpty else { return table }
+        // The items of those answers, found through the same matching (any class will do).
+        let marked = AnswerReader.match(unknownClasses.map { ($0.item, set.classes[0]) }, to: set).gold
+        var answer = table.answer
+        for i in answer.indices where marked.answer[i] >= 0 { answer[i] = GoldAnswers.classNoLabelUses }
+        let (item, value) = unknownClasses[0]
+        note(
+            "\(path): \(unknownClasses.count) truth answers name a class no label uses; those items are scored "
+                + "as wrong (first: item \(item), answer '\(value)')")
+        return GoldAnswers(answer: answer)
     }
 }

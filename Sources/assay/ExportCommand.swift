@@ -22,14 +22,14 @@ struct ExportCommand: AsyncParsableCommand {
     @OptionGroup var input: LabelInputOptions
     @Option(help: "Output file ('-' for standard output).") var out: String
     @Option(name: .customLong("min-confidence"), help: "Leave out items whose confidence is below this.")
-    var minConfidence = 0.0
+    var minConfidence = DecimalNumber("0")!
     @Option(help: "Output format.") var format: OutputFormat = .jsonl
-    @Option(help: "Inference method.") var method = "ds"
+    @Option(help: "Inference method (default: the one every command uses).") var method = Methods.defaultName
     @Option(help: "Gold answers (default: the project's stored gold).") var gold: String?
     @Option(help: "Seed for seeded methods.") var seed: UInt64 = 0
 
     func validate() throws {
-        guard (0...1).contains(minConfidence) else {
+        guard (0...1).contains(minConfidence.value) else {
             throw ValidationError("--min-confidence takes a number in [0, 1]")
         }
         guard Methods.make(method) != nil else {
@@ -46,6 +46,7 @@ struct ExportCommand: AsyncParsableCommand {
         let m = try AssayCLI.method(named: method, seed: seed)
         if let reason = m.unsupportedReason(set) { throw InputProblem(message: reason) }
         let r = m.infer(set, gold: goldAnswers)
+        for w in r.warnings { note("warning: \(w)") }
         let k = set.classCount
         let w = try TextFileWriter(path: out)
         if format == .csv {
@@ -58,7 +59,7 @@ struct ExportCommand: AsyncParsableCommand {
         var vendorsSeen = [Bool](repeating: false, count: set.vendorIDs.count)
         for i in 0..<set.itemCount {
             let confidence = r.confidence(ofItem: i)
-            guard confidence >= minConfidence else { continue }
+            guard confidence >= minConfidence.value else { continue }
             kept += 1
             let range = set.labels(ofItem: i)
             for v in vendorsSeen.indices { vendorsSeen[v] = false }

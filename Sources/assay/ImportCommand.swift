@@ -31,7 +31,7 @@ struct ImportCommand: AsyncParsableCommand {
     var vendor: String?
     @Option(help: "Delivery name (default: the file name).") var delivery: String?
     @Option(name: .customLong("cost-per-label"), help: "Price per label where rows carry no cost.")
-    var costPerLabel: Double?
+    var costPerLabel: DecimalNumber?
     @Option(help: "Input format (csv, tsv, jsonl); guessed from the extension.") var format: InputFormat?
     @Flag(
         name: .customLong("skip-invalid"),
@@ -47,7 +47,7 @@ struct ImportCommand: AsyncParsableCommand {
         guard delivery == nil || files.count == 1 else {
             throw ValidationError("--delivery names one file only")
         }
-        if let c = costPerLabel, !(c >= 0 && c.isFinite) {
+        if let c = costPerLabel?.value, !(c >= 0) {
             throw ValidationError("--cost-per-label takes a finite number ≥ 0")
         }
         guard files.filter({ $0 == "-" }).count <= 1 else {
@@ -77,7 +77,8 @@ struct ImportCommand: AsyncParsableCommand {
                 print(
                     try await Self.write(
                         set, file: file, digest: digest, source: delivery, vendor: vendor,
-                        costPerLabel: costPerLabel, allowDuplicate: allowDuplicate, project: p, store: s))
+                        costPerLabel: costPerLabel?.value, allowDuplicate: allowDuplicate, project: p,
+                        store: s))
             } catch let e as StoreError {
                 throw e.asInput
             } catch let e as SameRows {

@@ -16,8 +16,8 @@ struct InferCommand: AsyncParsableCommand {
 
     @OptionGroup var input: LabelInputOptions
 
-    @Option(help: "Inference method (mv, wawa, zbs, ds, ods, glad, mace, kos, mmsr, auto).")
-    var method = "auto"
+    @Option(help: "Inference method (the default is the one every command uses; see the list below).")
+    var method = Methods.defaultName
 
     @Option(help: "Known answers for some items (item and truth/gold columns); clamped by ds and ods.")
     var gold: String?
@@ -55,7 +55,9 @@ struct InferCommand: AsyncParsableCommand {
         let m = try AssayCLI.method(named: method, seed: seed)
         if let reason = m.unsupportedReason(set) { throw InputProblem(message: reason) }
         let result = m.infer(set, gold: goldAnswers)
+        note("method \(result.method)")
         for line in result.notes { note("\(method): \(line)") }
+        for w in result.warnings { note("warning: \(w)") }
         if method != "mv" {
             let mv = MajorityVote().infer(set, gold: goldAnswers)
             let differ = zip(mv.labels, result.labels).filter { $0 != $1 }.count

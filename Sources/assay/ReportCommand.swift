@@ -3,6 +3,7 @@
 import ArgumentParser
 import AssayCore
 import AssayFormats
+import AssayReport
 import Foundation
 
 /// `assay report`: vendor and annotator scorecards.
@@ -27,7 +28,7 @@ struct ReportCommand: AsyncParsableCommand {
     var gold: String?
 
     @Option(help: "Inference method behind the estimated figures.")
-    var method = "ds"
+    var method = Methods.defaultName
 
     @Option(help: "text, json or markdown.")
     var format = "text"
@@ -55,21 +56,13 @@ struct ReportCommand: AsyncParsableCommand {
         let goldAnswers = try goldFor(set, file: gold, stored: storedGold)
         let m = try AssayCLI.method(named: method, seed: seed)
         if let reason = m.unsupportedReason(set) { throw InputProblem(message: reason) }
-        let result = m.infer(set, gold: goldAnswers)
-        let annotators = AnnotatorScorecard.all(set, result: result, gold: goldAnswers)
-        let (vendors, comparisons) = VendorReport.build(
-            set, result: result, annotatorCards: annotators, gold: goldAnswers, bootstrap: bootstrap,
-            seed: seed)
-        // Gold accuracy ranks an annotator only with enough gold labels to mean something.
-        func rank(_ c: AnnotatorScorecard) -> Double {
-            c.goldLabels >= 20 ? c.goldAccuracy! : c.estimatedAccuracy
-        }
-        let worstFirst = annotators.sorted { rank($0) < rank($1) }
-        let text = ReportRenderer(set: set, method: result.method, bootstrap: bootstrap)
+        let report = ScorecardReport.build(
+            set, gold: goldAnswers, method: m, bootstrap: bootstrap, seed: seed)
+        let text = ReportRenderer(report: report)
         switch format {
-        case "json": print(text.json(vendors, comparisons, worstFirst))
-        case "markdown": print(text.markdown(vendors, comparisons, worstFirst))
-        default: print(text.plain(vendors, comparisons, worstFirst))
+        case "json": print(try JSONOutput.line(report))
+        case "markdown": print(text.markdown())
+        default: print(text.plain())
         }
     }
 }

@@ -32,7 +32,7 @@ struct SimulateCommand: AsyncParsableCommand {
     var overlap = 3
 
     @Option(name: .customLong("gold-rate"), help: "Share of items that are gold.")
-    var goldRate = 0.05
+    var goldRate = DecimalNumber("0.05")!
 
     @Option(name: .customLong("annotators-per-vendor"), help: "Annotators in each vendor.")
     var annotatorsPerVendor = 20
@@ -75,7 +75,7 @@ struct SimulateCommand: AsyncParsableCommand {
             throw ValidationError(
                 "--overlap \(overlap) exceeds the \(vendors * annotatorsPerVendor) annotators")
         }
-        guard (0...1).contains(goldRate) else {
+        guard (0...1).contains(goldRate.value) else {
             throw ValidationError("--gold-rate takes a number in [0, 1]")
         }
         for (name, list) in [
@@ -87,7 +87,9 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     static func numbers(_ list: String, _ name: String) throws -> [Double] {
-        let values = list.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        let values = list.split(separator: ",").map {
+            DecimalNumber($0.trimmingCharacters(in: .whitespaces))?.value
+        }
         guard !values.isEmpty, values.allSatisfy({ $0 != nil && $0! >= 0 }) else {
             throw ValidationError("--\(name) takes comma-separated numbers ≥ 0, got '\(list)'")
         }
@@ -107,7 +109,7 @@ struct SimulateCommand: AsyncParsableCommand {
                     name: name, annotators: annotatorsPerVendor, accuracy: acc[v % acc.count],
                     spammerShare: spam[v % spam.count], constantShare: const[v % const.count],
                     costPerLabel: cost[v % cost.count], secondsPerLabel: secs[v % secs.count])
-            }, items: items, classes: classes, overlap: overlap, goldRate: goldRate, seed: seed)
+            }, items: items, classes: classes, overlap: overlap, goldRate: goldRate.value, seed: seed)
         let output = sim.run()
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let className = { (c: Int) in "c\(c)" }

@@ -113,7 +113,7 @@ let contrarian: [(Int, Int, Int)] = (0..<6).flatMap { i -> [(Int, Int, Int)] in
         #expect(MMSR.spectralSigns(graph: graph, chanceCorrected: c, seed: 9) == [1, 1, 1, -1])
     }
 
-    @Test(arguments: ["ds", "ods", "glad", "mace", "mmsr", "zbs", "wawa", "kos", "auto"])
+    @Test(arguments: ["ds", "ods", "glad", "mace", "mmsr", "zbs", "wawa", "kos", "auto", "cds"])
     func methodsRecoverTruthDespiteContrarian(name: String) throws {
         let s = makeSet(contrarian, classes: 2)
         let r = try #require(Methods.make(name, seed: 1)).infer(s, gold: nil)
@@ -142,7 +142,7 @@ let contrarian: [(Int, Int, Int)] = (0..<6).flatMap { i -> [(Int, Int, Int)] in
         #expect(r.notes.contains { $0.contains("gold") })
     }
 
-    @Test(arguments: ["mv", "wawa", "zbs", "ds", "ods", "glad", "mace", "mmsr", "auto"])
+    @Test(arguments: ["mv", "wawa", "zbs", "ds", "ods", "glad", "mace", "mmsr", "auto", "cds"])
     func degenerateInputsGiveNoNaN(name: String) throws {
         let cases: [LabelSet] = [
             makeSet([(0, 0, 0)], classes: 1),  // one label, one class
@@ -159,7 +159,7 @@ let contrarian: [(Int, Int, Int)] = (0..<6).flatMap { i -> [(Int, Int, Int)] in
 
     @Test func deterministicUnderSeed() {
         let s = makeSet(contrarian, classes: 2)
-        for name in ["mace", "kos", "mmsr", "auto"] {
+        for name in ["mace", "kos", "mmsr", "auto", "cds"] {
             let a = Methods.make(name, seed: 3)!.infer(s, gold: nil)
             let b = Methods.make(name, seed: 3)!.infer(s, gold: nil)
             #expect(a.posteriors == b.posteriors, "\(name)")

@@ -27,6 +27,33 @@ func gzipped(_ bytes: [UInt8], level: Int32 = 6) -> [UInt8] {
     return Array(out.prefix(written))
 }
 
+/// `count` repetitions of `block` as one gzip member at level 9, deflated block by block (the
+/// inflated text is never held whole: bombs of hundreds of megabytes are made in the test).
+func gzippedRepeating(_ block: [UInt8], count: Int) -> [UInt8] {
+    var stream = z_stream()
+    precondition(assay_deflate_init_gzip(&stream, 9) == Z_OK)
+    defer { deflateEnd(&stream) }
+    var out: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    var input = block
+    for k in 0..<count {
+        input.withUnsafeMutableBufferPointer { i in
+            stream.next_in = i.baseAddress
+            stream.avail_in = UInt32(i.count)
+            repeat {
+                let status = chunk.withUnsafeMutableBufferPointer { o -> Int32 in
+                    stream.next_out = o.baseAddress
+                    stream.avail_out = UInt32(o.count)
+                    return deflate(&stream, k == count - 1 ? Z_FINISH : Z_NO_FLUSH)
+                }
+                out += chunk.prefix(chunk.count - Int(stream.avail_out))
+                if status == Z_STREAM_END { break }
+            } while stream.avail_out == 0 || stream.avail_in > 0 || k == count - 1
+        }
+    }
+    return out
+}
+
 func temporaryFile(_ name: String, bytes: [UInt8]) throws -> String {
     let path = try temporaryFile(name, "")
     try Data(bytes).write(to: URL(fileURLWithPath: path))
@@ -95,8 +122,13 @@ func temporaryFile(_ name: String, bytes: [UInt8]) throws -> String {
         #expect {
             try LabelReader.read(truncated, options: options)
         } throws: { error in
+            // Where the stream ends, not a line the parser had reached (it used to say `:1`).
             let e = error as? FormatError
-            return e?.file == truncated && e?.expected.contains("complete gzip stream") == true
+            return e?.file == truncated && e?.line == 0
+                && e?.expected
+                    == "a complete gzip stream (the file ends at compressed byte \(whole.count - 30), "
+                    + "before the end of the compressed stream; truncated?)"
+                && e?.description.hasPrefix("\(truncated): expected") == true
         }
         var damaged = whole
         for p in stride(from: damaged.count / 2, to: damaged.count / 2 + 40, by: 1) { damaged[p] ^= 0x5A }
@@ -105,8 +137,58 @@ func temporaryFile(_ name: String, bytes: [UInt8]) throws -> String {
             try LabelReader.read(corrupt, options: options)
         } throws: { error in
             let e = error as? FormatError
-            return e?.file == corrupt && e?.expected.contains("valid gzip data") == true
+            return e?.file == corrupt && e?.line == 0 && e?.expected.contains("valid gzip data") == true
+                && e?.expected.contains("at compressed byte") == true
         }
+    }
+
+    /// A gzip bomb: 200 MB of zeros compressed to about 200 KB. It used to take 451 MB of memory
+    /// before failing; now reading stops at the record cap (16 MiB without a line end), with an
+    /// error naming the file and the cap, whichever reader reads it.
+    @Test func bombOfZerosStopsAtTheRecordCap() throws {
+        let bomb = gzippedRepeating([UInt8](repeating: 0, count: 1 << 20), count: 200)
+        #expect(bomb.count < 250_000)
+        let path = try temporaryFile("bomb.csv.gz", bytes: bomb)
+        let reads: [() throws -> Void] = [
+            { _ = try LabelReader.read(path) }, { _ = try AnswerReader.read(path) },
+            { _ = try RecordTable.read(path) }, { _ = try RecordTable.read(path, format: .jsonl) },
+        ]
+        for read in reads {
+            #expect {
+                try read()
+            } throws: { error in
+                let e = error as? FormatError
+                return e?.file == path && e?.line == 1
+                    && e?.expected.hasPrefix("records of at most 16 MiB; the one starting here is longer")
+                        == true
+            }
+        }
+    }
+
+    /// A bomb of valid rows has line ends, so the record cap never stops it: the inflation cap does
+    /// (here 1 MiB or 100 times the compressed size; by default 64 MiB or 100 times), before the
+    /// reader has seen much more than the cap.
+    @Test func bombOfRowsStopsAtTheInflationCap() throws {
+        // 16 blocks of a header line and 2^14 rows: 4.5 MiB of text.
+        let block = Array(
+            ("task,worker,label\n" + String(repeating: "item,worker,label\n", count: 1 << 14)).utf8)
+        let bomb = gzippedRepeating(block, count: 16)
+        let path = try temporaryFile("rows.csv.gz", bytes: bomb)
+        var options = LabelReadOptions()
+        options.limits = InputLimits(maxRecordBytes: 16 << 20, inflatedFloor: 1 << 20, inflationRatio: 100)
+        let cap = max(1 << 20, 100 * bomb.count)
+        #expect(cap < 16 * block.count)
+        #expect {
+            try LabelReader.read(path, options: options)
+        } throws: { error in
+            let e = error as? FormatError
+            return e?.file == path && e?.line == 0
+                && e?.expected.hasPrefix(
+                    "a gzip file that inflates to at most \(InputLimits.size(cap)) (1 MiB or 100 times its compressed size"
+                ) == true
+        }
+        // The default caps let the same file through (4.5 MiB < 64 MiB).
+        #expect(try LabelReader.read(path).0.count == 16 * ((1 << 14) + 1) - 1)
     }
 
     /// A file many decompression blocks long reads whole (the decompressing thread runs ahead and

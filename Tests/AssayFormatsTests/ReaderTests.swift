@@ -77,9 +77,19 @@ func expectItemsAndLabelsInFileOrder(
             try LabelReader.read(path)
         } throws: { error in
             let e = error as? FormatError
-            return e?.expected.contains("annotator") == true
+            return e?.expected.hasPrefix("an annotator column (one of: worker,") == true
                 && e?.expected.contains("the columns are: task, label") == true
         }
+        // Every role's article: "an item", "an annotator", "an answer", "a label".
+        let articles = ColumnRole.allCases.map { "\($0.article) \($0.rawValue)" }
+        #expect(
+            articles == [
+                "an item", "an annotator", "a label", "a vendor", "a created_at", "a duration_s", "a cost",
+                "an answer",
+            ])
+        let json = try temporaryFile("m.jsonl", "{\"worker\": \"w\", \"label\": \"a\"}\n")
+        let (_, report) = try LabelReader.read(json, options: .init(skipInvalid: true))
+        #expect(report.rejected[0].error.expected.hasPrefix("an \"item\" key (one of: task,"))
     }
 
     @Test func unterminatedQuoteIsAnError() throws {
@@ -127,7 +137,10 @@ func expectItemsAndLabelsInFileOrder(
         let labels = try temporaryFile("l.csv", "task,worker,label\n1,w,a\n2,w,b\n")
         let (set, _) = try LabelReader.read(labels)
         let truth = try temporaryFile("t.csv", "task,truth\n1,b\n3,a\n2,z\n")
-        let (gold, unknownItems, unknownClasses) = AnswerReader.match(try AnswerReader.read(truth), to: set)
+        let answers = try AnswerReader.read(truth)
+        #expect(answers.map(\.line) == [2, 3, 4])
+        let (gold, unknownItems, unknownClasses) = AnswerReader.match(
+            answers.map { ($0.item, $0.answer) }, to: set)
         #expect(gold.answer == [1, -1])
         #expect(unknownItems == ["3"])
         #expect(unknownClasses.map(\.answer) == ["z"])
@@ -164,6 +177,31 @@ func expectItemsAndLabelsInFileOrder(
                 #expect(e.total == 1 && e.errors[0].line == 5 && e.errors[0].value == "b")
                 #expect(e.errors[0].expected == "the same answer as line 2 ('a') for item '1'")
             }
+        }
+    }
+
+    /// Truth and gold answers come with their lines, and their errors name the file's own column
+    /// headers (`gold`, not `answer`); limited to a project's classes, an answer outside them is an
+    /// error on its line.
+    @Test func answersKeepTheirLinesAndColumnNames() throws {
+        let gold = try temporaryFile(
+            "g.csv", "task,gold,text\nh1,c0,hello\n\nh2,c1,bye\nh1,c0,again\nh3,x,no\n")
+        let answers = try AnswerReader.read(gold)
+        #expect(answers.map(\.item) == ["h1", "h2", "h3"] && answers.map(\.line) == [2, 4, 6])
+        do {
+            _ = try AnswerReader.read(gold, allowedClasses: ["c0", "c1"])
+            Issue.record("expected an error")
+        } catch let e as InputErrors {
+            #expect(
+                e.total == 1 && e.errors[0].line == 6 && e.errors[0].field == "gold"
+                    && e.errors[0].value == "x")
+            #expect(e.errors[0].expected == "one of the project's classes: c0, c1 (item 'h3')")
+        }
+        let json = try temporaryFile("g.jsonl", "{\"item\": \"h1\", \"true_label\": \"c9\"}\n")
+        #expect {
+            try AnswerReader.read(json, allowedClasses: ["c0"])
+        } throws: { error in
+            (error as? InputErrors)?.errors.first.map { $0.line == 1 && $0.field == "true_label" } == true
         }
     }
 

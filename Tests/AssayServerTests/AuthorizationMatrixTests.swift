@@ -71,6 +71,12 @@ import Testing
             "GET /v1/projects/{project}/batches/{batch}": Sample(
                 gate: .readerOrVendor, uri: { _ in "/v1/projects/p/batches/\(f.batchA)" },
                 expected: [.vendorB: .notFound]),
+            "GET /v1/projects/{project}/scorecard": Sample(
+                gate: .reader, uri: { _ in "/v1/projects/p/scorecard" }),
+            "GET /v1/projects/{project}/agreement": Sample(
+                gate: .reader, uri: { _ in "/v1/projects/p/agreement" }),
+            "GET /v1/projects/{project}/consensus": Sample(
+                gate: .reader, uri: { _ in "/v1/projects/p/consensus?limit=2" }),
             "GET /v1/audit": Sample(gate: .admin, uri: { _ in "/v1/audit" }),
         ]
     }

@@ -331,4 +331,62 @@ struct CommandLineTests {
             #expect(report.stdout.contains(row), "missing from the report: \(row)")
         }
     }
+
+    /// §1: infer, export, report and agreement --by annotator use one default method unless told,
+    /// and every output names it; infer and export agree on every item.
+    @Test func oneDefaultMethodEverywhere() throws {
+        let dir = try folder()
+        var text = "task,worker,label\n"
+        for i in 0..<60 {
+            for w in 0..<5 { text += "i\(i),w\(w),\((i + (w == 4 ? 1 : 0)) % 3 == 0 ? "a" : "b")\n" }
+        }
+        let labels = try write(text, "labels.csv", in: dir)
+        let infer = try assay(["infer", labels, "--out", dir + "/infer.csv"])
+        #expect(infer.status == 0)
+        let export = try assay(["export", labels, "--format", "csv", "--out", dir + "/export.csv"])
+        #expect(export.status == 0)
+        let report = try assay(["report", labels, "--format", "json", "--bootstrap", "0"])
+        let agreement = try assay(["agreement", labels, "--by", "annotator"])
+        #expect(agreement.status == 0)
+        func rows(_ path: String) throws -> [[Substring]] {
+            try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
+                $0.split(separator: ",")
+            }
+        }
+        let inferred = try rows(dir + "/infer.csv")
+        let exported = try rows(dir + "/export.csv")
+        #expect(inferred[0].last == "method" && exported[0].last == "method")
+        let methods = Set(
+            inferred.dropFirst().map { String($0.last!) } + exported.dropFirst().map { String($0.last!) })
+        #expect(methods == ["cds"])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+        #expect(object["method"] as? String == "cds")
+        #expect(agreement.stderr.contains("consensus by method cds"))
+        // The same label for every item from infer and export.
+        let byItem = Dictionary(uniqueKeysWithValues: inferred.dropFirst().map { ($0[0], $0[1]) })
+        #expect(exported.count == inferred.count)
+        for row in exported.dropFirst() { #expect(byItem[row[0]] == row[1]) }
+    }
+
+    /// §2.11: the command line reads numbers with the parser files use: decimal and finite only.
+    @Test func numberOptionsTakeWhatFilesTake() throws {
+        let dir = try folder()
+        let store = dir + "/s.db"
+        let labels = try write(Self.labels, "labels.csv", in: dir)
+        #expect(try assay(["project", "create", "p", "--classes", "a,b", "--store", store]).status == 0)
+        for bad in ["inf", "nan", "0x10", "0x1p4", "1,5"] {
+            let r = try assay([
+                "import", "p", labels, "--vendor", "V", "--cost-per-label", bad, "--store", store,
+            ])
+            #expect(r.status == 2, "--cost-per-label \(bad): \(r.status)")
+        }
+        #expect(
+            try assay(["export", labels, "--out", dir + "/e.jsonl", "--min-confidence", "infinity"]).status
+                == 2)
+        let ok = try assay([
+            "import", "p", labels, "--vendor", "V", "--cost-per-label", "0.05", "--store", store,
+        ])
+        #expect(ok.status == 0)
+    }
 }

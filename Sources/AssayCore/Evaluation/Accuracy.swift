@@ -11,14 +11,15 @@ public struct Accuracy: Sendable, Equatable {
     public var value: Double { scored == 0 ? 0 : Double(correct) / Double(scored) }
 
     /// Scores `labels` against `truth`, skipping items whose answer is in `exclude` (for example the
-    /// gold handed to the method).
+    /// gold handed to the method). Every item with a known answer is scored: an answer naming a
+    /// class no label uses (`GoldAnswers.classNoLabelUses`) is a wrong prediction, never dropped.
     /// - Complexity: O(items).
     public static func score(_ labels: [Int32], truth: GoldAnswers, excluding exclude: GoldAnswers? = nil)
         -> Accuracy
     {
         var scored = 0
         var correct = 0
-        for i in 0..<labels.count where truth.answer[i] >= 0 {
+        for i in 0..<labels.count where truth.isScored(i) {
             if let exclude, exclude.answer[i] >= 0 { continue }
             scored += 1
             if labels[i] == truth.answer[i] { correct += 1 }
@@ -37,4 +38,10 @@ public struct Accuracy: Sendable, Equatable {
         for i in known.prefix(n) { table[i] = truth.answer[i] }
         return GoldAnswers(answer: table)
     }
+}
+
+extension GoldAnswers {
+    /// Whether item `i` has an answer to score against: a class index, or a class no label uses.
+    @inline(__always)
+    func isScored(_ i: Int) -> Bool { answer[i] >= 0 || answer[i] == Self.classNoLabelUses }
 }

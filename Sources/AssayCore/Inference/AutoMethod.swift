@@ -50,14 +50,7 @@ public struct AutoMethod: InferenceMethod {
         } else {
             // Each label is assigned to one of `folds` folds (never all of an item's labels to one
             // fold); each fold is held out once and predicted from a fit to the others.
-            var rng = SeededGenerator(seed: seed ^ 0x5EED)
-            var fold = [Int8](repeating: -1, count: set.count)
-            for i in 0..<set.itemCount {
-                let r = set.labels(ofItem: i)
-                guard r.count >= 2 else { continue }
-                let offset = Int(rng.next() % UInt64(folds))
-                for (j, l) in r.enumerated() { fold[l] = Int8((offset + j) % folds) }
-            }
+            let fold = LabelFolds.assign(set, folds: folds, seed: seed ^ 0x5EED)
             var totals = [Double](repeating: 0, count: candidates.count)
             for f in 0..<folds {
                 let held = fold.map { $0 == Int8(f) }
@@ -80,7 +73,8 @@ public struct AutoMethod: InferenceMethod {
         var result = candidates[best].infer(set, gold: gold)
         let ranking = scored.sorted { $0.1 > $1.1 }.map { "\($0.0) \(String(format: "%.4f", $0.1))" }
         result.notes.insert("chose \(scored[best].0) by \(why): \(ranking.joined(separator: ", "))", at: 0)
-        result.method = name
+        // Outputs name both: that auto chose, and what it chose.
+        result.method = "\(name)(\(scored[best].0))"
         return result
     }
 

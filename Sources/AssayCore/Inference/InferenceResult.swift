@@ -26,6 +26,10 @@ public struct InferenceResult: Sendable {
     public var converged: Bool
     /// Plain-language remarks (what was clamped, what was degenerate, what was chosen and why).
     public var notes: [String]
+    /// Plain sentences a user should see beside the results: signs in the data that the
+    /// confidences may be wrong (for example that annotators err together). Empty when there are
+    /// none.
+    public var warnings: [String] = []
 
     /// Confidence of each item's predicted label: its posterior probability.
     public func confidence(ofItem i: Int) -> Double { posteriors[i * classCount + Int(labels[i])] }
@@ -38,10 +42,14 @@ public struct InferenceResult: Sendable {
 
 /// Known answers for some items (gold or honeypot items): `answer[i]` is a class index or -1.
 public struct GoldAnswers: Sendable {
-    /// Class index per item, -1 where unknown.
+    /// Class index per item, -1 where unknown (`classNoLabelUses` in truth tables for scoring).
     public var answer: [Int32]
     /// Number of items with a known answer.
     public let knownCount: Int
+
+    /// In a truth table used for scoring only: the item's known class is one no label uses, so
+    /// the set has no index for it. Scoring counts such an item as wrong; it is never gold.
+    public static let classNoLabelUses: Int32 = -2
 
     /// Gold answers from a per-item table (-1 = unknown).
     public init(answer: [Int32]) {

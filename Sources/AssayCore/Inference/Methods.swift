@@ -3,7 +3,13 @@
 /// The catalogue of inference methods by command-line name.
 public enum Methods {
     /// Every method name, in the order tables list them.
-    public static let names = ["mv", "wawa", "zbs", "ds", "ods", "glad", "mace", "kos", "mmsr", "auto"]
+    public static let names = [
+        "mv", "wawa", "zbs", "ds", "ods", "glad", "mace", "kos", "mmsr", "auto", "cds",
+    ]
+
+    /// The method every command uses unless told otherwise: calibrated Dawid–Skene, whose
+    /// confidences are calibrated probabilities (see `CalibratedDawidSkene` and EVALUATION.md).
+    public static let defaultName = "cds"
 
     /// One line on each method, for `--help`.
     public static let summaries: [(String, String)] = [
@@ -17,6 +23,7 @@ public enum Methods {
         ("kos", "Karger–Oh–Shah message passing (binary tasks only)"),
         ("mmsr", "M-MSR: annotator reliabilities from a robust rank-one fit of agreement"),
         ("auto", "chooses among the above per dataset by held-out likelihood (or gold accuracy)"),
+        ("cds", "calibrated Dawid–Skene (the default): confidences that are probabilities; uses gold"),
     ]
 
     /// The method called `name`, seeded where it draws random numbers; nil for an unknown name.
@@ -32,6 +39,7 @@ public enum Methods {
         case "kos": KOS(seed: seed)
         case "mmsr": MMSR(seed: seed)
         case "auto": AutoMethod(seed: seed)
+        case "cds": CalibratedDawidSkene(seed: seed)
         default: nil
         }
     }

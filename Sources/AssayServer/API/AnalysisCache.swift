@@ -11,19 +11,19 @@ actor AnalysisCache {
         let kind: String
     }
 
-    private var entries: [Key: Task<Data, any Error>] = [:]
+    private var entries: [Key: Task<any Sendable, any Error>] = [:]
 
     /// The cached result of `kind` for `project`, computing it with `compute` when absent; whether
     /// it was cached.
-    func value(
-        project: Int64, kind: String, compute: @escaping @Sendable () async throws -> Data
-    ) async throws -> (Data, cached: Bool) {
+    func value<T: Sendable>(
+        project: Int64, kind: String, compute: @escaping @Sendable () async throws -> T
+    ) async throws -> (T, cached: Bool) {
         let key = Key(project: project, kind: kind)
-        if let task = entries[key] { return (try await task.value, true) }
-        let task = Task { try await compute() }
+        if let task = entries[key] { return (try await task.value as! T, true) }
+        let task = Task<any Sendable, any Error> { try await compute() }
         entries[key] = task
         do {
-            return (try await task.value, false)
+            return (try await task.value as! T, false)
         } catch {
             // A failure is not kept: the next request tries again.
             if entries[key] == task { entries[key] = nil }

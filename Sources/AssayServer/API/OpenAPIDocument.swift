@@ -312,6 +312,64 @@ enum OpenAPIDocument {
                     application/json:
                       schema: {$ref: "#/components/schemas/Batch"}
                 default: {$ref: "#/components/responses/Problem"}
+          /v1/projects/{project}/scorecard:
+            parameters:
+              - $ref: "#/components/parameters/project"
+            get:
+              summary: Vendor and annotator scorecards with the default method (admins and viewers), cached until the next delivery or gold change.
+              responses:
+                "200":
+                  description: The scorecard report (the same shape as `assay report --format json`).
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Scorecard"}
+                default: {$ref: "#/components/responses/Problem"}
+          /v1/projects/{project}/agreement:
+            parameters:
+              - $ref: "#/components/parameters/project"
+            get:
+              summary: Every agreement coefficient at the nominal level with 95% bootstrap intervals (admins and viewers).
+              responses:
+                "200":
+                  description: The agreement report.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [rows]
+                        properties:
+                          rows:
+                            type: array
+                            items: {$ref: "#/components/schemas/AgreementRow"}
+                default: {$ref: "#/components/responses/Problem"}
+          /v1/projects/{project}/consensus:
+            parameters:
+              - $ref: "#/components/parameters/project"
+            get:
+              summary: Each item's consensus label, confidence and posterior (admins and viewers); ?format=jsonl streams every item.
+              parameters:
+                - $ref: "#/components/parameters/limit"
+                - $ref: "#/components/parameters/cursor"
+                - name: format
+                  in: query
+                  required: false
+                  schema: {type: string, enum: [json, jsonl]}
+              responses:
+                "200":
+                  description: A page of items, or every item as JSON Lines.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [items, next_cursor]
+                        properties:
+                          items:
+                            type: array
+                            items: {$ref: "#/components/schemas/Consensus"}
+                          next_cursor: {type: [string, "null"]}
+                    application/x-ndjson:
+                      schema: {type: string}
+                default: {$ref: "#/components/responses/Problem"}
           /v1/audit:
             get:
               summary: The audit log, oldest first (admin).
@@ -453,6 +511,138 @@ enum OpenAPIDocument {
                       items:
                         type: array
                         items: {type: [string, "null"]}
+            Figure:
+              type: object
+              required: [value, low, high, reason]
+              properties:
+                value: {type: number}
+                low: {type: [number, "null"]}
+                high: {type: [number, "null"]}
+                reason: {type: [string, "null"]}
+            Scorecard:
+              type: object
+              required: [method, method_notes, warnings, classes, bootstrap, seed, vendors, comparisons, annotators]
+              properties:
+                method: {type: string}
+                method_notes:
+                  type: array
+                  items: {type: string}
+                warnings:
+                  type: array
+                  items: {type: string}
+                classes:
+                  type: array
+                  items: {type: string}
+                bootstrap: {type: integer}
+                seed: {type: integer}
+                vendors:
+                  type: array
+                  items:
+                    type: object
+                    required: [vendor, annotators, labels, items, gold_labels, gold_items, gold_accuracy, estimated_accuracy, reading]
+                    properties:
+                      vendor: {type: string}
+                      annotators: {type: integer}
+                      labels: {type: integer}
+                      items: {type: integer}
+                      gold_labels: {type: integer}
+                      gold_items: {type: integer}
+                      gold_accuracy:
+                        oneOf:
+                          - {$ref: "#/components/schemas/Figure"}
+                          - {type: "null"}
+                      estimated_accuracy: {$ref: "#/components/schemas/Figure"}
+                      alpha: {type: [number, "null"]}
+                      flagged_annotators: {type: integer}
+                      median_seconds: {type: [number, "null"]}
+                      cost_per_label: {type: [number, "null"]}
+                      total_cost: {type: [number, "null"]}
+                      cost_per_correct_label:
+                        oneOf:
+                          - {$ref: "#/components/schemas/Figure"}
+                          - {type: "null"}
+                      flagged_by_kind:
+                        type: object
+                        additionalProperties: {type: integer}
+                      reading: {type: string}
+                comparisons:
+                  type: array
+                  items:
+                    type: object
+                    required: [a, b, scope, basis, items, difference, p, p_holm, reason]
+                    properties:
+                      a: {type: string}
+                      b: {type: string}
+                      scope: {type: string}
+                      basis: {type: string}
+                      items: {type: integer}
+                      difference:
+                        oneOf:
+                          - {$ref: "#/components/schemas/Figure"}
+                          - {type: "null"}
+                      p: {type: [number, "null"]}
+                      p_holm: {type: [number, "null"]}
+                      reason: {type: [string, "null"]}
+                annotators:
+                  type: array
+                  items:
+                    type: object
+                    required: [vendor, annotator, labels, items, gold_labels, estimated_accuracy, flags]
+                    properties:
+                      vendor: {type: string}
+                      annotator: {type: string}
+                      labels: {type: integer}
+                      items: {type: integer}
+                      gold_labels: {type: integer}
+                      gold_accuracy: {type: [number, "null"]}
+                      gold_interval:
+                        type: [array, "null"]
+                        items: {type: number}
+                      estimated_accuracy: {type: number}
+                      model_accuracy: {type: number}
+                      agreement_with_consensus: {type: number}
+                      spammer_score: {type: number}
+                      label_entropy: {type: number}
+                      median_seconds: {type: [number, "null"]}
+                      confusion:
+                        type: array
+                        items:
+                          type: array
+                          items: {type: number}
+                      flags:
+                        type: array
+                        items: {type: string}
+            AgreementRow:
+              type: object
+              required: [metric, level, group, value, ci_low, ci_high, ci_reason, n_items, n_labels, interpretation, undefined_reason]
+              properties:
+                metric: {type: string}
+                level: {type: string}
+                group: {type: [string, "null"]}
+                value: {type: [number, "null"]}
+                ci_low: {type: [number, "null"]}
+                ci_high: {type: [number, "null"]}
+                ci_reason: {type: [string, "null"]}
+                n_items: {type: integer}
+                n_labels: {type: integer}
+                interpretation: {type: string}
+                undefined_reason: {type: [string, "null"]}
+                seconds: {type: number}
+            Consensus:
+              type: object
+              required: [item, label, confidence, posterior, labels, vendors, method]
+              properties:
+                item: {type: string}
+                label: {type: string}
+                confidence: {type: number}
+                posterior:
+                  type: object
+                  additionalProperties: {type: number}
+                labels: {type: integer}
+                vendors:
+                  type: array
+                  items: {type: string}
+                method: {type: string}
             RowError:
               type: object
               required: [line, expected]

@@ -21,28 +21,23 @@ public struct GoldIntake: Sendable {
     public var changed: Int
 
     /// Reads `path` (a regular file) as gold for `project`, given its stored gold.
-    /// - Throws: `InputErrors` for answers that are not project classes (with their lines);
+    /// - Throws: `InputErrors` for answers that are not project classes (with their lines and the
+    ///   file's column name);
     ///   `IntakeError` when answers would change without `replace`.
     public static func read(
         _ path: String, display: String, project: ProjectRecord, stored: [(item: String, answer: String)],
         replace: Bool
     ) throws -> GoldIntake {
+        // Answers outside the project's classes are errors naming their line and column.
         let answers: [(item: String, answer: String)]
         do {
-            answers = try AnswerReader.read(path)
+            answers = try AnswerReader.read(path, allowedClasses: project.classes).map {
+                ($0.item, $0.answer)
+            }
         } catch let e as FormatError {
             throw e.renamed(from: path, to: display)
-        }
-        let bad = answers.filter { !project.classes.contains($0.answer) }
-        if !bad.isEmpty {
-            throw InputErrors(
-                errors: bad.prefix(20).map {
-                    FormatError(
-                        file: display, line: 0, field: "answer", value: $0.answer,
-                        expected:
-                            "one of the project's classes: \(project.classes.joined(separator: ", ")) (item \($0.item))"
-                    )
-                }, total: bad.count)
+        } catch let e as InputErrors {
+            throw e.renamed(from: path, to: display)
         }
         var known: [String: String] = [:]
         for (item, answer) in stored { known[item] = answer }

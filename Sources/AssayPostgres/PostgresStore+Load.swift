@@ -11,6 +11,20 @@ extension PostgresStore {
     /// (`string_agg`), since decoding millions of result rows one by one would cost seconds.
     /// - Complexity: O(labels + items + annotators).
     public func labelSet(of p: ProjectRecord) async throws -> LabelSet {
+        try await load(p, deliveries: false).labels
+    }
+
+    /// Every label of the project with the delivery of each (an index into `deliveries(of:)`).
+    /// - Complexity: O(labels + items + annotators).
+    public func labelSetByDelivery(of p: ProjectRecord) async throws -> (labels: LabelSet, delivery: [Int32])
+    {
+        try await load(p, deliveries: true)
+    }
+
+    /// The label set, and with `deliveries` the delivery of each label (else an empty column).
+    private func load(_ p: ProjectRecord, deliveries tracked: Bool) async throws -> (
+        labels: LabelSet, delivery: [Int32]
+    ) {
         try await transaction { c in
             // Packed in heap order (no server-side sort of millions of rows; bulk imports write
             // items in id order, so the order is nearly always ascending already), then ordered
@@ -67,7 +81,7 @@ extension PostgresStore {
             }
             let total = deliveries.reduce(0) { $0 + $1.1 }
             var reader = LabelChunkReader(itemStore: itemStore, annotatorStore: annotatorStore, total: total)
-            for (delivery, _) in deliveries {
+            for (index, (delivery, _)) in deliveries.enumerated() {
                 for try await row in try await c.query(
                     """
                     SELECT rows, item, annotator, value, created_at, duration, cost FROM label_chunk
@@ -86,6 +100,7 @@ extension PostgresStore {
                                             try reader.append(
                                                 rows: rows, item: i, annotator: a, value: v, createdAt: c0,
                                                 duration: c1, cost: c2)
+                                            if tracked { reader.assign(delivery: Int32(index)) }
                                         }
                                     }
                                 }
@@ -94,9 +109,10 @@ extension PostgresStore {
                     }
                 }
             }
-            return try reader.labelSet(
+            let set = try reader.labelSet(
                 project: p, itemIDs: itemIDs, annotatorIDs: annotatorIDs, annotatorVendor: annotatorVendor,
                 vendorIDs: vendorIDs)
+            return (set, tracked ? try reader.deliveryColumn(items: itemIDs.count) : [])
         }
     }
 

@@ -10,6 +10,20 @@ extension SQLiteStore {
     /// Every label of the project as a label set, read chunk by chunk.
     /// - Complexity: O(labels + items + annotators); one array lookup per id.
     public func labelSet(of p: ProjectRecord) async throws -> LabelSet {
+        try await load(p, deliveries: false).labels
+    }
+
+    /// Every label of the project with the delivery of each (an index into `deliveries(of:)`).
+    /// - Complexity: O(labels + items + annotators).
+    public func labelSetByDelivery(of p: ProjectRecord) async throws -> (labels: LabelSet, delivery: [Int32])
+    {
+        try await load(p, deliveries: true)
+    }
+
+    /// The label set, and with `deliveries` the delivery of each label (else an empty column).
+    private func load(_ p: ProjectRecord, deliveries: Bool) async throws -> (
+        labels: LabelSet, delivery: [Int32]
+    ) {
         try await reading { db in
             var itemIDs: [String] = []
             var itemStore: [Int64] = []
@@ -56,9 +70,18 @@ extension SQLiteStore {
                     db, sql: "SELECT COALESCE(SUM(rows), 0) FROM delivery WHERE project_id = ?",
                     arguments: [p.id]) ?? 0
             var reader = LabelChunkReader(itemStore: itemStore, annotatorStore: annotatorStore, total: total)
+            // Deliveries in `deliveries(of:)` order (by id), for the per-label column.
+            var deliveryIndex: [Int64: Int32] = [:]
+            if deliveries {
+                for id in try Int64.fetchAll(
+                    db, sql: "SELECT id FROM delivery WHERE project_id = ? ORDER BY id", arguments: [p.id])
+                {
+                    deliveryIndex[id] = Int32(deliveryIndex.count)
+                }
+            }
             let chunks = try db.makeStatement(
                 sql: """
-                    SELECT c.rows, c.item, c.annotator, c.value, c.created_at, c.duration, c.cost
+                    SELECT c.rows, c.item, c.annotator, c.value, c.created_at, c.duration, c.cost, c.delivery_id
                     FROM label_chunk c JOIN delivery d ON d.id = c.delivery_id
                     WHERE d.project_id = ? ORDER BY c.delivery_id, c.seq
                     """)
@@ -74,10 +97,12 @@ extension SQLiteStore {
                     rows: Int(sqlite3_column_int64(s, 0)), item: blob(1) ?? empty,
                     annotator: blob(2) ?? empty,
                     value: blob(3) ?? empty, createdAt: blob(4), duration: blob(5), cost: blob(6))
+                if deliveries { reader.assign(delivery: deliveryIndex[sqlite3_column_int64(s, 7)] ?? -1) }
             }
-            return try reader.labelSet(
+            let set = try reader.labelSet(
                 project: p, itemIDs: itemIDs, annotatorIDs: annotatorIDs, annotatorVendor: annotatorVendor,
                 vendorIDs: vendorIDs)
+            return (set, deliveries ? try reader.deliveryColumn(items: itemIDs.count) : [])
         }
     }
 

@@ -103,6 +103,8 @@ public struct LabelChunkReader {
     private var created: [Double] = []
     private var duration: [Double] = []
     private var cost: [Double] = []
+    /// The delivery of each label so far, when tracked (`assign(delivery:)`).
+    private var delivery: [Int32] = []
 
     /// A reader expecting `total` labels, whose ids are `itemStore` and `annotatorStore` (ascending).
     public init(itemStore: [Int64], annotatorStore: [Int64], total: Int) {
@@ -135,6 +137,31 @@ public struct LabelChunkReader {
         Self.append(createdAt, rows, before: before, reserve: total, to: &created)
         Self.append(durations, rows, before: before, reserve: total, to: &duration)
         Self.append(costs, rows, before: before, reserve: total, to: &cost)
+    }
+
+    /// Records that every label appended since the last call came from delivery `index` (an index
+    /// into the project's deliveries, oldest first).
+    public mutating func assign(delivery index: Int32) {
+        delivery.append(contentsOf: repeatElement(index, count: item.count - delivery.count))
+    }
+
+    /// The delivery of each label in the order of the set `labelSet` builds: labels sorted by item,
+    /// in load order within an item (`LabelSet`'s sort is stable), so a stable counting sort of the
+    /// recorded column by item. Throws when some labels were never assigned.
+    /// - Complexity: O(labels + items).
+    public func deliveryColumn(items: Int) throws -> [Int32] {
+        guard delivery.count == item.count else {
+            throw StoreError.inconsistent("labels without a delivery: \(item.count - delivery.count)")
+        }
+        var start = [Int](repeating: 0, count: items + 1)
+        for i in item { start[Int(i) + 1] += 1 }
+        for i in 0..<items { start[i + 1] += start[i] }
+        var out = [Int32](repeating: 0, count: item.count)
+        for (r, i) in item.enumerated() {
+            out[start[Int(i)]] = delivery[r]
+            start[Int(i)] += 1
+        }
+        return out
     }
 
     /// Appends `n` doubles (or, when absent, nothing until the column has a first value and NaN

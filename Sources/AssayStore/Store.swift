@@ -29,6 +29,10 @@ public protocol Store: Sendable {
     /// Every label of the project as a label set (classes in the project's order).
     /// - Complexity: O(labels) plus the ids.
     func labelSet(of project: ProjectRecord) async throws -> LabelSet
+    /// Every label of the project as `labelSet(of:)` gives them, with the delivery each came from:
+    /// `delivery[l]` indexes `deliveries(of:)` (oldest first).
+    /// - Complexity: O(labels + items) plus the ids.
+    func labelSetByDelivery(of project: ProjectRecord) async throws -> (labels: LabelSet, delivery: [Int32])
     /// The project's gold answers (item id, class name).
     func goldAnswers(of project: ProjectRecord) async throws -> [(item: String, answer: String)]
     /// The project's deliveries, oldest first.

@@ -85,6 +85,7 @@ public struct Interval: Sendable, Codable, Equatable {
         let sorted = samples.filter(\.isFinite).sorted()
         guard !sorted.isEmpty else { return nil }
         return Interval(
-            low: Bootstrap.quantile(sorted, (1 - level) / 2), high: Bootstrap.quantile(sorted, (1 + level) / 2))
+            low: Bootstrap.quantile(sorted, (1 - level) / 2),
+            high: Bootstrap.quantile(sorted, (1 + level) / 2))
     }
 }

@@ -61,7 +61,9 @@ public struct CampaignSimulation: Sendable {
         public var coverage: Double
 
         /// A clone.
-        public init(sourceVendor: Int, source: Int, copyVendor: Int, copy: Int, noise: Double, coverage: Double = 1) {
+        public init(
+            sourceVendor: Int, source: Int, copyVendor: Int, copy: Int, noise: Double, coverage: Double = 1
+        ) {
             self.sourceVendor = sourceVendor
             self.source = source
             self.copyVendor = copyVendor
@@ -191,7 +193,9 @@ public struct CampaignSimulation: Sendable {
             }
         }
         var trueAccuracy = [Double](repeating: 0, count: annotatorIDs.count)
-        for v in vendors.indices { for a in 0..<vendors[v].annotators { trueAccuracy[base[v] + a] = accuracy[v][a] } }
+        for v in vendors.indices {
+            for a in 0..<vendors[v].annotators { trueAccuracy[base[v] + a] = accuracy[v][a] }
+        }
         let isBot = Set(bots.map { base[$0.vendor] + $0.annotator })
         let isLeaker = Set(leakers.map { base[$0.vendor] + $0.annotator })
         let copies = Set(clones.map { base[$0.copyVendor] + $0.copy })
@@ -295,11 +299,14 @@ public struct CampaignSimulation: Sendable {
             }
         }
         for clone in clones {
-            trueAccuracy[base[clone.copyVendor] + clone.copy] = trueAccuracy[base[clone.sourceVendor] + clone.source]
+            trueAccuracy[base[clone.copyVendor] + clone.copy] =
+                trueAccuracy[base[clone.sourceVendor] + clone.source]
         }
         let set = LabelSet(
-            itemIDs: (0..<items).map { "i\($0)" }, annotatorIDs: annotatorIDs, annotatorVendor: annotatorVendor,
-            vendorIDs: vendors.map(\.name), classes: (0..<k).map { "c\($0)" }, item: item, annotator: annotator,
+            itemIDs: (0..<items).map { "i\($0)" }, annotatorIDs: annotatorIDs,
+            annotatorVendor: annotatorVendor,
+            vendorIDs: vendors.map(\.name), classes: (0..<k).map { "c\($0)" }, item: item,
+            annotator: annotator,
             value: value, extras: LabelExtras(createdAt: created, durationSeconds: duration, cost: cost))
         return Output(
             set: set, truth: truth, gold: GoldAnswers(answer: goldAnswer), trueAccuracy: trueAccuracy,

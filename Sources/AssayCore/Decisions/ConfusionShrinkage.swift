@@ -85,7 +85,8 @@ struct ConfusionShrinkage: Sendable {
             for t in 0..<k {
                 for o in 0..<k {
                     confusion[(a * k + t) * k + o] =
-                        (n[(a * k + t) * k + o] + s * vendorRows[(v * k + t) * k + o]) / (totals[a * k + t] + s)
+                        (n[(a * k + t) * k + o] + s * vendorRows[(v * k + t) * k + o])
+                        / (totals[a * k + t] + s)
                 }
             }
         }
@@ -121,7 +122,9 @@ struct ConfusionShrinkage: Sendable {
             let tilted = lambda * d / (lambda * d + 1 - d)
             let rest = 1 - d
             for o in 0..<k {
-                m[row + o] = o == t ? tilted : (rest > 0 ? m[row + o] * (1 - tilted) / rest : (1 - tilted) / Double(k - 1))
+                m[row + o] =
+                    o == t
+                    ? tilted : (rest > 0 ? m[row + o] * (1 - tilted) / rest : (1 - tilted) / Double(k - 1))
             }
         }
     }

@@ -135,15 +135,19 @@ public struct DeliveryAcceptance: Sendable, Codable, Equatable {
                 ? "reject: acceptance is discontinued for this vendor (5 rejections under tightened inspection)"
                 : "reject: \(d) wrong of \(min(m, max(m, plan.n))) audited labels (at most \(acceptanceNumber) allowed)"
         default:
-            reading = "audit \(auditMore) more labels: \(m) audited so far (\(d) wrong), the plan needs \(plan.n)"
+            reading =
+                "audit \(auditMore) more labels: \(m) audited so far (\(d) wrong), the plan needs \(plan.n)"
         }
         if sequential.decision != .continue && decision == "audit" {
-            reading += "; the sequential test already says \(sequential.decision.rawValue) after \(run.used) labels"
+            reading +=
+                "; the sequential test already says \(sequential.decision.rawValue) after \(run.used) labels"
         }
-        reading += "; P(defect rate > AQL) = \(String(format: "%.3f", posterior.aboveAQL)); inspection \(state.rawValue)"
+        reading +=
+            "; P(defect rate > AQL) = \(String(format: "%.3f", posterior.aboveAQL)); inspection \(state.rawValue)"
         return DeliveryAcceptance(
             contract: contract, plan: plan, operatingCharacteristic: normal.operatingCharacteristic(),
             lotSize: lotSize, audited: m, defects: d, decision: decision, acceptanceNumber: acceptanceNumber,
-            auditMore: auditMore, posterior: posterior, sequential: sequential, switching: history, reading: reading)
+            auditMore: auditMore, posterior: posterior, sequential: sequential, switching: history,
+            reading: reading)
     }
 }

@@ -3,7 +3,7 @@
 import Foundation
 
 /// Drift per vendor and per annotator over their deliveries in time order: gold accuracy per
-/// delivery on an EWMA chart (lower crossings alarm: quality fell), the label distribution against
+/// delivery on an EWMA chart (on the arcsine scale; lower crossings alarm: quality fell), the label distribution against
 /// the baseline's (PSI and χ², Benjamini–Hochberg over every test in the report), and speed (the
 /// mean log-seconds a label on an EWMA chart, both sides alarm). The baseline is a group's first
 /// `baseline` deliveries that have the data; later ones are charted against it, with the
@@ -12,9 +12,9 @@ public struct DriftReport: Sendable, Codable, Equatable {
     /// Settings.
     public struct Options: Sendable, Codable, Equatable {
         /// EWMA weight of the newest delivery.
-        public var lambda = 0.3
+        public var lambda = 0.5
         /// Accuracy limits in standard deviations.
-        public var width = 3.0
+        public var width = 2.5
         /// Speed limits in standard deviations.
         public var speedWidth = 3.5
         /// Deliveries that make the baseline.
@@ -180,8 +180,10 @@ public struct DriftReport: Sendable, Codable, Equatable {
             var points = group.cells.map { d, c in
                 Point(
                     delivery: d, name: deliveries[d].name, labels: c.labels, goldLabels: c.gold,
-                    accuracy: c.gold > 0 ? Double(c.correct) / Double(c.gold) : nil, accuracyChart: nil, shift: nil,
-                    shiftAdjustedP: nil, seconds: c.timed > 0 ? exp(c.logSum / Double(c.timed)) : nil, speedChart: nil)
+                    accuracy: c.gold > 0 ? Double(c.correct) / Double(c.gold) : nil, accuracyChart: nil,
+                    shift: nil,
+                    shiftAdjustedP: nil, seconds: c.timed > 0 ? exp(c.logSum / Double(c.timed)) : nil,
+                    speedChart: nil)
             }
             // Accuracy: baseline = the first deliveries with gold.
             let withGold = group.cells.indices.filter { group.cells[$0].1.gold > 0 }
@@ -191,23 +193,46 @@ public struct DriftReport: Sendable, Codable, Equatable {
                 let base = withGold.prefix(options.baseline)
                 let correct = base.reduce(0) { $0 + group.cells[$1].1.correct }
                 baselineGold = base.reduce(0) { $0 + group.cells[$1].1.gold }
-                let mu = Double(correct) / Double(baselineGold)
-                baselineAccuracy = mu
-                let q = max(mu * (1 - mu), 1e-4)
-                let after = Array(withGold.dropFirst(options.baseline).first!..<group.cells.count)
-                let values = after.map { j in points[j].accuracy ?? .nan }
-                let variances = after.map { j in
-                    group.cells[j].1.gold > 0 ? q / Double(group.cells[j].1.gold) : .infinity
+                baselineAccuracy = Double(correct) / Double(baselineGold)
+                // Charted on Anscombe's arcsine scale, where a proportion of n has variance
+                // 1 / (4n + 2) whatever its value: a baseline of 20 right of 20 does not make the
+                // limits collapse, and few gold labels near 90% are not as skewed as on the raw
+                // scale. The chart's figures are turned back into accuracies.
+                func arcsine(_ c: Int, _ n: Int) -> Double {
+                    asin(((Double(c) + 0.375) / (Double(n) + 0.75)).squareRoot())
                 }
-                let charted = chart.chart(values, variances: variances, centre: mu, centreVariance: q / Double(baselineGold))
-                for (j, c) in zip(after, charted) { points[j].accuracyChart = c }
+                let after = Array(withGold.dropFirst(options.baseline).first!..<group.cells.count)
+                let values = after.map { j in
+                    group.cells[j].1.gold > 0
+                        ? arcsine(group.cells[j].1.correct, group.cells[j].1.gold) : .nan
+                }
+                let variances = after.map { j in
+                    group.cells[j].1.gold > 0 ? 1 / (4 * Double(group.cells[j].1.gold) + 2) : .infinity
+                }
+                let charted = chart.chart(
+                    values, variances: variances, centre: arcsine(correct, baselineGold),
+                    centreVariance: 1 / (4 * Double(baselineGold) + 2))
+                func back(_ y: Double?) -> Double? {
+                    y.map {
+                        let s = sin(min(max($0, 0), Double.pi / 2))
+                        return s * s
+                    }
+                }
+                for (j, c) in zip(after, charted) {
+                    points[j].accuracyChart = EWMAChart.Point(
+                        ewma: back(c.ewma), lower: back(c.lower), upper: back(c.upper))
+                }
             } else {
-                notes.append("accuracy not charted: \(withGold.count) deliveries with gold, \(options.baseline + 1) needed")
+                notes.append(
+                    "accuracy not charted: \(withGold.count) deliveries with gold, \(options.baseline + 1) needed"
+                )
             }
             // Label distribution against the first deliveries'.
             if group.cells.count > options.baseline {
                 var reference = [Double](repeating: 0, count: k)
-                for j in 0..<options.baseline { for c in 0..<k { reference[c] += group.cells[j].1.classes[c] } }
+                for j in 0..<options.baseline {
+                    for c in 0..<k { reference[c] += group.cells[j].1.classes[c] }
+                }
                 for j in options.baseline..<group.cells.count {
                     let shift = DistributionShift.between(group.cells[j].1.classes, reference: reference)
                     points[j].shift = shift
@@ -227,20 +252,25 @@ public struct DriftReport: Sendable, Codable, Equatable {
                 baselineSeconds = exp(mu)
                 let after = Array(timed.dropFirst(options.baseline).first!..<group.cells.count)
                 let values = after.map { j in
-                    group.cells[j].1.timed > 0 ? group.cells[j].1.logSum / Double(group.cells[j].1.timed) : .nan
+                    group.cells[j].1.timed > 0
+                        ? group.cells[j].1.logSum / Double(group.cells[j].1.timed) : .nan
                 }
                 let variances = after.map { j in
                     group.cells[j].1.timed > 0 ? variance / Double(group.cells[j].1.timed) : .infinity
                 }
-                let charted = speedChart.chart(values, variances: variances, centre: mu, centreVariance: variance / n)
+                let charted = speedChart.chart(
+                    values, variances: variances, centre: mu, centreVariance: variance / n)
                 for (j, c) in zip(after, charted) { points[j].speedChart = c }
             } else if !durations.isEmpty {
-                notes.append("speed not charted: \(timed.count) deliveries with durations, \(options.baseline + 1) needed")
+                notes.append(
+                    "speed not charted: \(timed.count) deliveries with durations, \(options.baseline + 1) needed"
+                )
             }
             series.append(
                 Series(
                     scope: group.scope, vendor: vendorName, annotator: annotatorName,
-                    baselineAccuracy: baselineAccuracy, baselineGoldLabels: baselineGold, baselineSeconds: baselineSeconds,
+                    baselineAccuracy: baselineAccuracy, baselineGoldLabels: baselineGold,
+                    baselineSeconds: baselineSeconds,
                     points: points, alarms: [], notes: notes))
         }
         let adjusted = BenjaminiHochberg.adjust(shiftTests.map(\.p))
@@ -248,12 +278,15 @@ public struct DriftReport: Sendable, Codable, Equatable {
         // Alarms: the first crossing of each kind per series.
         for s in series.indices {
             let who =
-                series[s].annotator.map { "annotator \($0) of \(series[s].vendor)" } ?? "vendor \(series[s].vendor)"
+                series[s].annotator.map { "annotator \($0) of \(series[s].vendor)" }
+                ?? "vendor \(series[s].vendor)"
             func alarm(_ kind: String, _ j: Int, _ message: String) -> Alarm {
                 let p = series[s].points[j]
                 return Alarm(
-                    kind: kind, scope: series[s].scope, vendor: series[s].vendor, annotator: series[s].annotator,
-                    delivery: p.delivery, deliveryName: p.name, message: "\(who), delivery \(p.name): " + message)
+                    kind: kind, scope: series[s].scope, vendor: series[s].vendor,
+                    annotator: series[s].annotator,
+                    delivery: p.delivery, deliveryName: p.name,
+                    message: "\(who), delivery \(p.name): " + message)
             }
             var found: [Alarm] = []
             if let j = series[s].points.indices.first(where: {
@@ -265,20 +298,23 @@ public struct DriftReport: Sendable, Codable, Equatable {
                     alarm(
                         "accuracy", j,
                         String(
-                            format: "gold accuracy EWMA %.3f below its lower limit %.3f (baseline %.3f; this delivery %.3f on %d gold labels)",
+                            format:
+                                "gold accuracy EWMA %.3f below its lower limit %.3f (baseline %.3f; this delivery %.3f on %d gold labels)",
                             p.accuracyChart!.ewma!, p.accuracyChart!.lower!, series[s].baselineAccuracy!,
                             p.accuracy ?? .nan, p.goldLabels)))
             }
             if let j = series[s].points.indices.first(where: {
                 let p = series[s].points[$0]
-                return (p.shiftAdjustedP ?? 1) < options.distributionLevel && (p.shift?.psi ?? 0) >= options.minimumPSI
+                return (p.shiftAdjustedP ?? 1) < options.distributionLevel
+                    && (p.shift?.psi ?? 0) >= options.minimumPSI
             }) {
                 let p = series[s].points[j]
                 found.append(
                     alarm(
                         "labels", j,
                         String(
-                            format: "label distribution moved from the baseline's (PSI %.3f, χ² %.1f on %d df, BH-adjusted p %.2g)",
+                            format:
+                                "label distribution moved from the baseline's (PSI %.3f, χ² %.1f on %d df, BH-adjusted p %.2g)",
                             p.shift!.psi, p.shift!.chiSquare, p.shift!.degrees, p.shiftAdjustedP!)))
             }
             if let base = series[s].baselineSeconds,
@@ -294,7 +330,8 @@ public struct DriftReport: Sendable, Codable, Equatable {
                     alarm(
                         "speed", j,
                         String(
-                            format: "labels take %.1f s (geometric mean) against %.1f s in the baseline: the EWMA of log-seconds left its limits",
+                            format:
+                                "labels take %.1f s (geometric mean) against %.1f s in the baseline: the EWMA of log-seconds left its limits",
                             p.seconds!, base)))
             }
             series[s].alarms = found

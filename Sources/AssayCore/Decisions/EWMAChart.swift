@@ -32,7 +32,9 @@ public struct EWMAChart: Sendable {
     /// Charts `values` with variances `variances` (∞ or NaN values: no data) around `centre`, whose
     /// own variance is `centreVariance`.
     /// - Complexity: O(points).
-    public func chart(_ values: [Double], variances: [Double], centre: Double, centreVariance: Double) -> [Point] {
+    public func chart(_ values: [Double], variances: [Double], centre: Double, centreVariance: Double)
+        -> [Point]
+    {
         var z = centre
         var spread = 0.0
         var decay = 1.0  // (1 − λ)^t over points with data

@@ -58,18 +58,32 @@ public struct FraudReport: Sendable, Codable, Equatable {
 
     /// The report for categorical labels given a fit (`VendorHierarchy` or any model with
     /// confusion matrices). `shown` bounds the unflagged pairs and findings kept for context.
-    /// - Complexity: that of `SharedAnswers.pairs` plus O(labels log labels).
+    /// - Complexity: that of `SharedAnswers.pairs` (twice when a pair is flagged) plus O(labels log labels).
     public static func build(
         _ set: LabelSet, posteriors: [Double], confusion: [Double], gold: GoldAnswers?, level: Double = 0.05,
         pairOptions: SharedAnswers.Options = .init(), annotatorOptions: AnnotatorScreen.Options = .init(),
         shown: Int = 20
     ) -> FraudReport {
-        var pairs = SharedAnswers(options: pairOptions).pairs(
-            set, posteriors: posteriors, confusion: confusion, gold: gold)
+        let shared = SharedAnswers(options: pairOptions)
+        var pairs = shared.pairs(set, posteriors: posteriors, confusion: confusion, gold: gold)
         let screen = AnnotatorScreen(options: annotatorOptions)
         var findings =
             screen.timing(set) + screen.goldGap(set, posteriors: posteriors, confusion: confusion, gold: gold)
-        let adjusted = BenjaminiHochberg.adjust(pairs.map(\.p) + findings.map(\.p))
+        var adjusted = BenjaminiHochberg.adjust(pairs.map(\.p) + findings.map(\.p))
+        // A second pass when pairs are flagged: one member of each (the one with fewer labels) is
+        // divided out of the truth judged for every other pair, since a copy counted twice makes the
+        // annotators who disagree with it look as if they shared wrong answers.
+        var discounted = [Bool](repeating: false, count: set.annotatorCount)
+        for (j, pair) in pairs.enumerated() where adjusted[j] <= level {
+            let a = set.labels(ofAnnotator: pair.first).count
+            let b = set.labels(ofAnnotator: pair.second).count
+            discounted[a < b ? pair.first : pair.second] = true
+        }
+        if discounted.contains(true) {
+            pairs = shared.pairs(
+                set, posteriors: posteriors, confusion: confusion, gold: gold, discounted: discounted)
+            adjusted = BenjaminiHochberg.adjust(pairs.map(\.p) + findings.map(\.p))
+        }
         for j in pairs.indices {
             pairs[j].q = adjusted[j]
             pairs[j].flagged = adjusted[j] <= level
@@ -79,7 +93,9 @@ public struct FraudReport: Sendable, Codable, Equatable {
             findings[j].flagged = findings[j].large && findings[j].q <= level
         }
         let tested = pairs.count
-        pairs.sort { ($0.flagged ? 0 : 1, $0.q, -$0.sharedWrong) < ($1.flagged ? 0 : 1, $1.q, -$1.sharedWrong) }
+        pairs.sort {
+            ($0.flagged ? 0 : 1, $0.q, -$0.sharedWrong) < ($1.flagged ? 0 : 1, $1.q, -$1.sharedWrong)
+        }
         let flaggedPairs = pairs.filter(\.flagged)
         let groups = Self.groups(flaggedPairs.map { ($0.first, $0.second, $0.q) }, set: set)
         pairs = Array(pairs.prefix(max(shown, flaggedPairs.count)))
@@ -91,7 +107,8 @@ public struct FraudReport: Sendable, Codable, Equatable {
             counts[kind] = flaggedFindings.filter { $0.kind == kind }.count
         }
         return FraudReport(
-            level: level, pairsTested: tested, pairs: pairs, groups: groups, annotators: findings, textPairs: [],
+            level: level, pairsTested: tested, pairs: pairs, groups: groups, annotators: findings,
+            textPairs: [],
             flagged: counts)
     }
 
@@ -123,7 +140,9 @@ public struct FraudReport: Sendable, Codable, Equatable {
             let sorted = list.sorted()
             out.append(
                 Group(
-                    members: sorted.map { "\(set.vendorIDs[Int(set.annotatorVendor[$0])]) / \(set.annotatorIDs[$0])" },
+                    members: sorted.map {
+                        "\(set.vendorIDs[Int(set.annotatorVendor[$0])]) / \(set.annotatorIDs[$0])"
+                    },
                     vendors: Array(Set(sorted.map { set.vendorIDs[Int(set.annotatorVendor[$0])] })).sorted(),
                     pairs: inside.count, q: inside.map(\.2).min() ?? 1))
         }
@@ -172,8 +191,10 @@ public struct FraudReport: Sendable, Codable, Equatable {
             rows.append(
                 TextPair(
                     first: index.annotatorIDs[a], firstVendor: index.vendorIDs[Int(index.annotatorVendor[a])],
-                    second: index.annotatorIDs[b], secondVendor: index.vendorIDs[Int(index.annotatorVendor[b])],
-                    sharedItems: n, copies: c, p: 1 - CountDistributions.binomialCDF(c - 1, n: n, p: rate), q: 1,
+                    second: index.annotatorIDs[b],
+                    secondVendor: index.vendorIDs[Int(index.annotatorVendor[b])],
+                    sharedItems: n, copies: c, p: 1 - CountDistributions.binomialCDF(c - 1, n: n, p: rate),
+                    q: 1,
                     flagged: false))
         }
         let adjusted = BenjaminiHochberg.adjust(rows.map(\.p))

@@ -39,8 +39,16 @@ public struct RedundancyPlan: Sendable, Codable, Equatable {
     public var requested: Int
     /// The requests, best first.
     public var requests: [Request]
-    /// Requests per vendor.
-    public var perVendor: [String: Int]
+    /// Requests per vendor (vendors asked for none left out), most first.
+    public var perVendor: [VendorRequests]
+
+    /// How many labels one vendor is asked for.
+    public struct VendorRequests: Sendable, Codable, Equatable {
+        /// Vendor name.
+        public var vendor: String
+        /// Labels asked of it.
+        public var labels: Int
+    }
 
     /// The plan. `vendorRows` are the candidate vendors' confusion rows (`[(v*K + t)*K + o]`, as
     /// `VendorHierarchyFit.vendorConfusion`), `vendors` the indices to consider with their prices
@@ -83,17 +91,22 @@ public struct RedundancyPlan: Sendable, Codable, Equatable {
         candidates.sort { ($0.value, -$0.item) > ($1.value, -$1.item) }
         let chosen = candidates.prefix(budget.map { max($0, 0) } ?? candidates.count)
         let labels = Posteriors.argmax(posteriors, classes: k)
-        var perVendor: [String: Int] = [:]
+        var asked = [Int](repeating: 0, count: set.vendorIDs.count)
         let requests = chosen.map { c in
-            perVendor[set.vendorIDs[c.vendor], default: 0] += 1
+            asked[c.vendor] += 1
             return Request(
                 index: c.item, item: set.itemIDs[c.item], label: set.classes[Int(labels[c.item])],
                 confidence: posteriors[c.item * k + Int(labels[c.item])],
-                labels: set.itemOffsets[c.item + 1] - set.itemOffsets[c.item], vendor: set.vendorIDs[c.vendor],
+                labels: set.itemOffsets[c.item + 1] - set.itemOffsets[c.item],
+                vendor: set.vendorIDs[c.vendor],
                 expectedConfidence: c.after)
         }
+        let perVendor = asked.indices.filter { asked[$0] > 0 }.sorted { asked[$0] > asked[$1] }.map {
+            VendorRequests(vendor: set.vendorIDs[$0], labels: asked[$0])
+        }
         return RedundancyPlan(
-            target: target, done: done, needing: candidates.count, requested: requests.count, requests: requests,
+            target: target, done: done, needing: candidates.count, requested: requests.count,
+            requests: requests,
             perVendor: perVendor)
     }
 }

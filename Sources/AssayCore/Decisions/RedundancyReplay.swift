@@ -6,8 +6,9 @@
 /// with revealing everything.
 ///
 /// Round by round: every item starts with `initial` labels; the model is fitted on what is
-/// revealed; each item below the target with labels left gets its next one; until no item
-/// changes. Items without truth count for labels but not for accuracy.
+/// revealed (with the gold, when given: a project's honeypots, known before any label); each item
+/// below the target with labels left gets its next one; until no item changes. Items without
+/// truth, and gold items, count for labels but not for accuracy.
 public enum RedundancyReplay {
     /// What one replay gave.
     public struct Outcome: Sendable, Codable, Equatable {
@@ -27,7 +28,9 @@ public enum RedundancyReplay {
     }
 
     /// The posteriors the replay uses by default: the vendor hierarchy's.
-    public static func hierarchy(_ set: LabelSet) -> [Double] { VendorHierarchy().fit(set).posteriors }
+    public static func hierarchy(_ set: LabelSet, gold: GoldAnswers?) -> [Double] {
+        VendorHierarchy().fit(set, gold: gold).posteriors
+    }
 
     /// Accuracy of the arg-max of `posteriors` on the items with truth (≥ 0).
     public static func accuracy(_ posteriors: [Double], truth: [Int32], classes k: Int) -> Double {
@@ -44,10 +47,12 @@ public enum RedundancyReplay {
     /// One replay under `seed`. `full` is the accuracy on all labels (computed when nil).
     /// - Complexity: O(rounds × model cost), rounds ≤ the most labels of an item.
     public static func run(
-        _ set: LabelSet, truth: [Int32], target: Double = 0.95, seed: UInt64, initial: Int = 1,
-        full: Double? = nil, model: (LabelSet) -> [Double] = hierarchy
+        _ set: LabelSet, truth: [Int32], gold: GoldAnswers? = nil, target: Double = 0.95, seed: UInt64,
+        initial: Int = 1, full: Double? = nil, model: (LabelSet, GoldAnswers?) -> [Double] = hierarchy
     ) -> Outcome {
         let k = max(set.classCount, 1)
+        // Gold items are scored by no one: their truth is given.
+        let scored = gold.map { g in truth.indices.map { g.answer[$0] >= 0 ? -1 : truth[$0] } } ?? truth
         // Each label's place in its item's seeded order.
         var rank = [Int32](repeating: 0, count: set.count)
         var rng = SeededGenerator(seed: seed)
@@ -65,7 +70,7 @@ public enum RedundancyReplay {
         while true {
             rounds += 1
             let shown = set.subset { Int(rank[$0]) < revealed[Int(set.item[$0])] }
-            posteriors = model(shown)
+            posteriors = model(shown, gold)
             var changed = false
             for i in 0..<set.itemCount where revealed[i] < set.itemOffsets[i + 1] - set.itemOffsets[i] {
                 var top = 0.0
@@ -79,7 +84,7 @@ public enum RedundancyReplay {
         }
         return Outcome(
             labelsUsed: revealed.reduce(0, +), labelsTotal: set.count,
-            accuracy: accuracy(posteriors, truth: truth, classes: k),
-            fullAccuracy: full ?? accuracy(model(set), truth: truth, classes: k), rounds: rounds)
+            accuracy: accuracy(posteriors, truth: scored, classes: k),
+            fullAccuracy: full ?? accuracy(model(set, gold), truth: scored, classes: k), rounds: rounds)
     }
 }

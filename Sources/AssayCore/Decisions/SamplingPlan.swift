@@ -42,7 +42,9 @@ public struct SamplingPlan: Sendable, Codable, Equatable {
         maximumSize: Int = 1_000_000
     ) -> SamplingPlan? {
         guard aql > 0, aql < ltpd, ltpd < 1, alpha > 0, alpha < 1, beta > 0, beta < 1 else { return nil }
-        if let binomial = search(aql: aql, ltpd: ltpd, alpha: alpha, beta: beta, lot: nil, maximumSize: maximumSize) {
+        if let binomial = search(
+            aql: aql, ltpd: ltpd, alpha: alpha, beta: beta, lot: nil, maximumSize: maximumSize)
+        {
             guard let lot = lotSize, binomial.n * 10 >= lot else {
                 return binomial
             }

@@ -76,9 +76,14 @@ public struct SharedAnswers: Sendable {
 
     /// Tests every pair with enough shared items. `confusion` is `[(a*K + t)*K + o]`, `posteriors`
     /// items × K (a fit of the same set); q-values and flags are left for the caller to set.
-    /// - Complexity: O(Σ_items labels² log + Σ_pairs (shared items × K²)).
+    /// - Complexity: O(Σ_items labels² log + Σ_pairs shared items × (K² + the item's labels × K)).
+    ///
+    /// `discounted` (per annotator, or empty) names annotators found to duplicate someone: their
+    /// labels are divided out of every other pair's judged truth too, so that a copied answer does
+    /// not count twice against the pairs that share its items.
     public func pairs(
-        _ set: LabelSet, posteriors: [Double], confusion: [Double], gold: GoldAnswers?
+        _ set: LabelSet, posteriors: [Double], confusion: [Double], gold: GoldAnswers?,
+        discounted: [Bool] = []
     ) -> [Pair] {
         let k = max(set.classCount, 1)
         // Candidate pairs: every (a < b) on every item, counted by sorting packed keys.
@@ -144,7 +149,14 @@ public struct SharedAnswers: Sendable {
                 } else {
                     var z = 0.0
                     for t in 0..<k {
-                        let own = confusion[(a * k + t) * k + oa] * confusion[(b * k + t) * k + ob]
+                        var own = confusion[(a * k + t) * k + oa] * confusion[(b * k + t) * k + ob]
+                        if !discounted.isEmpty {
+                            for z in set.labels(ofItem: i) {
+                                let d = Int(set.annotator[z])
+                                guard discounted[d], d != a, d != b else { continue }
+                                own *= confusion[(d * k + t) * k + Int(set.value[z])]
+                            }
+                        }
                         q[t] = posteriors[i * k + t] / max(own, 1e-300)
                         z += q[t]
                     }
@@ -171,7 +183,9 @@ public struct SharedAnswers: Sendable {
                 }
             }
             let pWrong = PoissonBinomial.upperTail(wrong, chances)
-            let pTime = timeChances.count >= options.minimumShared ? PoissonBinomial.upperTail(lined, timeChances) : nil
+            let pTime =
+                timeChances.count >= options.minimumShared
+                ? PoissonBinomial.upperTail(lined, timeChances) : nil
             let p = pTime.map { min(1, 2 * min(pWrong, $0)) } ?? pWrong
             let expectedWrong = chances.reduce(0, +)
             let expectedLined = pTime == nil ? nil : timeChances.reduce(0, +)
@@ -180,16 +194,21 @@ public struct SharedAnswers: Sendable {
                 shared, same, wrong, expectedWrong)
             if let pTime, let expectedLined {
                 evidence += String(
-                    format: "; %d labelled within %.0f s of each other (%.1f expected, p %.2g)", lined, options.window,
+                    format: "; %d labelled within %.0f s of each other (%.1f expected, p %.2g)", lined,
+                    options.window,
                     expectedLined, pTime)
             }
             out.append(
                 Pair(
-                    first: a, firstName: set.annotatorIDs[a], firstVendor: set.vendorIDs[Int(set.annotatorVendor[a])],
+                    first: a, firstName: set.annotatorIDs[a],
+                    firstVendor: set.vendorIDs[Int(set.annotatorVendor[a])],
                     second: b, secondName: set.annotatorIDs[b],
-                    secondVendor: set.vendorIDs[Int(set.annotatorVendor[b])], sharedItems: shared, sameLabels: same,
-                    sharedWrong: wrong, expectedWrong: expectedWrong, pWrong: pWrong, linedUp: pTime == nil ? nil : lined,
-                    expectedLinedUp: expectedLined, pTime: pTime, p: p, q: 1, flagged: false, evidence: evidence))
+                    secondVendor: set.vendorIDs[Int(set.annotatorVendor[b])], sharedItems: shared,
+                    sameLabels: same,
+                    sharedWrong: wrong, expectedWrong: expectedWrong, pWrong: pWrong,
+                    linedUp: pTime == nil ? nil : lined,
+                    expectedLinedUp: expectedLined, pTime: pTime, p: p, q: 1, flagged: false,
+                    evidence: evidence))
         }
         return out
     }
@@ -215,6 +234,8 @@ public struct SharedAnswers: Sendable {
         }
         let overall = all > 0 ? allClose / all : 0
         // An item's own pairs include the tested one, so it needs others to speak for it.
-        return (0..<set.itemCount).map { pairs[$0] >= 3 ? min(max(close[$0] / pairs[$0], 1e-3), 1) : max(overall, 1e-3) }
+        return (0..<set.itemCount).map {
+            pairs[$0] >= 3 ? min(max(close[$0] / pairs[$0], 1e-3), 1) : max(overall, 1e-3)
+        }
     }
 }

@@ -100,7 +100,8 @@ public struct SourcingPlan: Sendable, Codable, Equatable {
     /// no vendor. Deterministic under `seed`.
     /// - Complexity: O(samples × V log V).
     public static func make(
-        offers: [Offer], budget: Double, maxShare: Double = 0.5, minShare: Double = 0.05, labelsPerItem: Double = 1,
+        offers: [Offer], budget: Double, maxShare: Double = 0.5, minShare: Double = 0.05,
+        labelsPerItem: Double = 1,
         samples: Int = 2_000, seed: UInt64 = 0
     ) -> SourcingPlan? {
         let nV = offers.count
@@ -145,10 +146,12 @@ public struct SourcingPlan: Sendable, Codable, Equatable {
             let interval = o.accuracy.interval(0.9)
             shares.append(
                 Share(
-                    vendor: o.vendor, share: mean[v], labels: labels, items: labels / max(labelsPerItem, 1e-9),
+                    vendor: o.vendor, share: mean[v], labels: labels,
+                    items: labels / max(labelsPerItem, 1e-9),
                     cost: budget * mean[v], price: o.price, accuracy: o.accuracy.mean,
                     expectedCorrect: labels * o.accuracy.mean,
-                    expectedCorrectInterval: Interval(low: labels * interval.low, high: labels * interval.high),
+                    expectedCorrectInterval: Interval(
+                        low: labels * interval.low, high: labels * interval.high),
                     costPerCorrect: o.price / o.accuracy.mean,
                     costPerCorrectInterval: Interval(
                         low: o.price / max(interval.high, 1e-12), high: o.price / max(interval.low, 1e-12)),
@@ -164,7 +167,8 @@ public struct SourcingPlan: Sendable, Codable, Equatable {
             + "the plan expects \(Int(expected.rounded())) correct labels for \(budget), "
             + "\(Int(diversification.rounded())) fewer than sending everything to the best vendor per dollar would"
         return SourcingPlan(
-            budget: budget, maxShare: maxShare, minShare: minShare, labelsPerItem: labelsPerItem, samples: samples,
+            budget: budget, maxShare: maxShare, minShare: minShare, labelsPerItem: labelsPerItem,
+            samples: samples,
             vendors: shares, expectedCorrect: expected,
             expectedCorrectInterval: Interval.of(samples: totals) ?? Interval(low: expected, high: expected),
             priceOfDiversification: diversification,

@@ -44,7 +44,8 @@ public struct SwitchingRules: Sendable {
         let stricter = Self.tighter(than: normal.aql)
         tightened =
             SamplingPlan.design(
-                aql: stricter, ltpd: normal.ltpd, alpha: normal.alpha, beta: normal.beta, lotSize: normal.lotSize)
+                aql: stricter, ltpd: normal.ltpd, alpha: normal.alpha, beta: normal.beta,
+                lotSize: normal.lotSize)
             ?? normal
         let n = max(1, Int((0.4 * Double(normal.n)).rounded(.up)))
         var c = 0
@@ -56,7 +57,9 @@ public struct SwitchingRules: Sendable {
         r.consumerRisk = normal.acceptance(at: normal.ltpd, n: n, c: c)
         reduced = r
         var ct = 0
-        while ct < normal.n && normal.acceptance(at: stricter, n: normal.n, c: ct) < 1 - normal.alpha { ct += 1 }
+        while ct < normal.n && normal.acceptance(at: stricter, n: normal.n, c: ct) < 1 - normal.alpha {
+            ct += 1
+        }
         tighterAcceptance = min(ct, normal.c)
     }
 
@@ -130,7 +133,8 @@ public struct SwitchingRules: Sendable {
         let now = plan(for: state)
         steps.append(
             SwitchingStep(
-                state: state, plan: now.n, acceptance: now.c, audited: nil, defects: nil, accepted: nil, score: score))
+                state: state, plan: now.n, acceptance: now.c, audited: nil, defects: nil, accepted: nil,
+                score: score))
         return steps
     }
 }

@@ -116,7 +116,8 @@ public struct VendorHierarchy: Sendable {
                 }
             }
             pass(
-                set, chunks: chunks, table: table, stride: stride, logPrior: prior.map { log(max($0, 1e-10)) },
+                set, chunks: chunks, table: table, stride: stride,
+                logPrior: prior.map { log(max($0, 1e-10)) },
                 gold: goldAnswer, post: &post, sums: chunkSums, expectation: true)
             logLikelihood = 0
             for c in 0..<nChunks { logLikelihood += chunkSums[c] }
@@ -126,13 +127,15 @@ public struct VendorHierarchy: Sendable {
                 prior[t] = s / Double(max(nI, 1))
             }
             let evidence = self.evidence(
-                set, chunks: chunks, table: table, stride: stride, post: post, prior: prior, gold: goldAnswer, rows: rows,
+                set, chunks: chunks, table: table, stride: stride, post: post, prior: prior, gold: goldAnswer,
+                rows: rows,
                 strength: layer?.strength ?? [Double](repeating: options.defaultStrength, count: nV))
             let fitted = AccuracyLayer.fit(evidence, set: set, options: options)
             layer = fitted
             rows = ConfusionShrinkage.fit(
                 counts: gatherCounts(table, stride: stride, annotators: nA, k: k, chunks: nChunks), set: set,
-                strength: fitted.strength, poolStrength: fitted.poolStrength, accuracy: fitted.mean, prior: prior)
+                strength: fitted.strength, poolStrength: fitted.poolStrength, accuracy: fitted.mean,
+                prior: prior)
             let perLabel = logLikelihood / Double(max(set.count, 1))
             // The strengths move with the fit, so the likelihood need not rise at every step: the
             // fit has converged when it stops moving either way.
@@ -195,75 +198,78 @@ public struct VendorHierarchy: Sendable {
                     set.value.withUnsafeBufferPointer { val in
                         set.itemOffsets.withUnsafeBufferPointer { off in
                             fixedCells.withUnsafeBufferPointer { cellBuffer in
-                            fixedTotals.withUnsafeBufferPointer { totalBuffer in
-                            let box = UncheckedBox(
-                                (
-                                    out.baseAddress!, p.baseAddress!, ann.baseAddress, val.baseAddress,
-                                    off.baseAddress!, table, cellBuffer.baseAddress!, totalBuffer.baseAddress!
-                                ))
-                            chunks.run { c, range in
-                                let (out, p, ann, val, off, table, cells, totals) = box.value
-                                let mine = out + c * nA * width
-                                let score = UnsafeMutablePointer<Double>.allocate(capacity: k)
-                                let own = UnsafeMutablePointer<Double>.allocate(capacity: k * perItem)
-                                let q = UnsafeMutablePointer<Double>.allocate(capacity: k)
-                                defer {
-                                    score.deallocate()
-                                    own.deallocate()
-                                    q.deallocate()
-                                }
-                                let spread = 1 / Double(max(k - 1, 1))
-                                for i in range {
-                                    let row = p + i * k
-                                    let lo = off[i]
-                                    let hi = off[i + 1]
-                                    // Each label's log-row without item i, and their sum.
-                                    for t in 0..<k { score[t] = logPrior[t] }
-                                    for (j, l) in (lo..<hi).enumerated() {
-                                        let a = Int(ann![l])
-                                        let o = Int(val![l])
-                                        let logs = table + (a * k + o) * stride
-                                        for t in 0..<k {
-                                            let kept = cells[(a * k + t) * k + o]
-                                            let whole = totals[a * k + t]
-                                            let pt = row[t]
-                                            let ratio =
-                                                max(kept - pt, 1e-9) / max(whole - pt, 1e-9) * whole / kept
-                                            let value = logs[t] + log(ratio)
-                                            own[j * k + t] = value
-                                            score[t] += value
+                                fixedTotals.withUnsafeBufferPointer { totalBuffer in
+                                    let box = UncheckedBox(
+                                        (
+                                            out.baseAddress!, p.baseAddress!, ann.baseAddress,
+                                            val.baseAddress,
+                                            off.baseAddress!, table, cellBuffer.baseAddress!,
+                                            totalBuffer.baseAddress!
+                                        ))
+                                    chunks.run { c, range in
+                                        let (out, p, ann, val, off, table, cells, totals) = box.value
+                                        let mine = out + c * nA * width
+                                        let score = UnsafeMutablePointer<Double>.allocate(capacity: k)
+                                        let own = UnsafeMutablePointer<Double>.allocate(capacity: k * perItem)
+                                        let q = UnsafeMutablePointer<Double>.allocate(capacity: k)
+                                        defer {
+                                            score.deallocate()
+                                            own.deallocate()
+                                            q.deallocate()
+                                        }
+                                        let spread = 1 / Double(max(k - 1, 1))
+                                        for i in range {
+                                            let row = p + i * k
+                                            let lo = off[i]
+                                            let hi = off[i + 1]
+                                            // Each label's log-row without item i, and their sum.
+                                            for t in 0..<k { score[t] = logPrior[t] }
+                                            for (j, l) in (lo..<hi).enumerated() {
+                                                let a = Int(ann![l])
+                                                let o = Int(val![l])
+                                                let logs = table + (a * k + o) * stride
+                                                for t in 0..<k {
+                                                    let kept = cells[(a * k + t) * k + o]
+                                                    let whole = totals[a * k + t]
+                                                    let pt = row[t]
+                                                    let ratio =
+                                                        max(kept - pt, 1e-9) / max(whole - pt, 1e-9) * whole
+                                                        / kept
+                                                    let value = logs[t] + log(ratio)
+                                                    own[j * k + t] = value
+                                                    score[t] += value
+                                                }
+                                            }
+                                            for (j, l) in (lo..<hi).enumerated() {
+                                                let a = Int(ann![l])
+                                                let o = Int(val![l])
+                                                var top = -Double.infinity
+                                                for t in 0..<k {
+                                                    q[t] = score[t] - own[j * k + t]
+                                                    top = max(top, q[t])
+                                                }
+                                                var z = 0.0
+                                                for t in 0..<k {
+                                                    q[t] = exp(q[t] - top)
+                                                    z += q[t]
+                                                }
+                                                var squares = 0.0
+                                                for t in 0..<k {
+                                                    q[t] /= z
+                                                    squares += q[t] * q[t]
+                                                }
+                                                // A gold item's answer is known whatever the labels say.
+                                                if !gold.isEmpty, gold[i] >= 0 {
+                                                    for t in 0..<k { q[t] = t == Int(gold[i]) ? 1 : 0 }
+                                                    squares = 1
+                                                }
+                                                AccuracyLayer.Evidence.add(
+                                                    q, given: o, squares: squares, k: k, spread: spread,
+                                                    to: mine + a * width)
+                                            }
                                         }
                                     }
-                                    for (j, l) in (lo..<hi).enumerated() {
-                                        let a = Int(ann![l])
-                                        let o = Int(val![l])
-                                        var top = -Double.infinity
-                                        for t in 0..<k {
-                                            q[t] = score[t] - own[j * k + t]
-                                            top = max(top, q[t])
-                                        }
-                                        var z = 0.0
-                                        for t in 0..<k {
-                                            q[t] = exp(q[t] - top)
-                                            z += q[t]
-                                        }
-                                        var squares = 0.0
-                                        for t in 0..<k {
-                                            q[t] /= z
-                                            squares += q[t] * q[t]
-                                        }
-                                        // A gold item's answer is known whatever the labels say.
-                                        if !gold.isEmpty, gold[i] >= 0 {
-                                            for t in 0..<k { q[t] = t == Int(gold[i]) ? 1 : 0 }
-                                            squares = 1
-                                        }
-                                        AccuracyLayer.Evidence.add(
-                                            q, given: o, squares: squares, k: k, spread: spread,
-                                            to: mine + a * width)
-                                    }
                                 }
-                            }
-                            }
                             }
                         }
                     }
@@ -332,7 +338,8 @@ public struct VendorHierarchy: Sendable {
                                     for i in range {
                                         if i + 2 < range.upperBound {
                                             for l in off[i + 2]..<off[i + 3] {
-                                                assay_prefetch(table + (Int(ann![l]) * k + Int(val![l])) * stride)
+                                                assay_prefetch(
+                                                    table + (Int(ann![l]) * k + Int(val![l])) * stride)
                                             }
                                         }
                                         let row = p + i * k
@@ -360,7 +367,8 @@ public struct VendorHierarchy: Sendable {
                                             for t in 0..<k { priorSums[t] += row[t] }
                                         }
                                         for l in lo..<hi {
-                                            let cell = table + (Int(ann![l]) * k + Int(val![l])) * stride + counts
+                                            let cell =
+                                                table + (Int(ann![l]) * k + Int(val![l])) * stride + counts
                                             for t in 0..<k { cell[t] += row[t] }
                                         }
                                     }
@@ -375,4 +383,3 @@ public struct VendorHierarchy: Sendable {
         }
     }
 }
-

@@ -96,7 +96,8 @@ let package = Package(
                 "AssayStore", "AssaySQLite", "AssayPostgres", "AssayCore", "AssayTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            swiftSettings: swiftSettings),
+            // Stores written by earlier versions, as SQL (Fixtures/make-fixtures.sh).
+            resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AssayServerTests",
@@ -120,7 +121,10 @@ if Context.environment["ASSAY_FUZZ"] == "1" {
         .target(
             name: "FuzzSupport", dependencies: ["AssayFormats", "AssayCore", "CZlib"],
             path: "Fuzz/Sources/FuzzSupport", swiftSettings: swiftSettings))
-    for name in ["FuzzLabelsDelimited", "FuzzLabelsJSONL", "FuzzGzip", "FuzzAnswers", "FuzzRecords"] {
+    for name in [
+        "FuzzLabelsDelimited", "FuzzLabelsJSONL", "FuzzGzip", "FuzzAnswers", "FuzzRecords", "FuzzPairwise",
+        "FuzzRatings", "FuzzMultiLabel", "FuzzText",
+    ] {
         package.targets.append(
             .executableTarget(
                 name: name, dependencies: ["FuzzSupport", "AssayFormats", "AssayCore"],

@@ -3,7 +3,8 @@
 #
 #   scripts/fuzz.sh TARGET SECONDS [libFuzzer flags...]
 #
-# TARGET: labels-delimited, labels-jsonl, gzip, answers, records, or all (each for SECONDS).
+# TARGET: labels-delimited, labels-jsonl, gzip, answers, records, pairwise, ratings, multilabel, text,
+# or all (each for SECONDS).
 # Builds with ASSAY_FUZZ=1 (Package.swift declares the targets only then), in release mode with
 # libFuzzer and AddressSanitizer, linked by lld, in .build-fuzz (so the normal .build is left alone).
 # New inputs go to .build-fuzz/corpus/TARGET; the committed seeds in Fuzz/corpus/TARGET are only
@@ -13,10 +14,11 @@
 set -euo pipefail
 
 scratch=.build-fuzz
-all=(labels-delimited labels-jsonl gzip answers records)
+all=(labels-delimited labels-jsonl gzip answers records pairwise ratings multilabel text)
 
 usage() {
-    echo "usage: $0 labels-delimited|labels-jsonl|gzip|answers|records|all SECONDS [libFuzzer flags...]" >&2
+    echo "usage: $0 labels-delimited|labels-jsonl|gzip|answers|records|pairwise|ratings|multilabel|text|all" \
+        "SECONDS [libFuzzer flags...]" >&2
     exit 2
 }
 
@@ -27,6 +29,10 @@ product() {
         gzip) echo FuzzGzip ;;
         answers) echo FuzzAnswers ;;
         records) echo FuzzRecords ;;
+        pairwise) echo FuzzPairwise ;;
+        ratings) echo FuzzRatings ;;
+        multilabel) echo FuzzMultiLabel ;;
+        text) echo FuzzText ;;
         *) usage ;;
     esac
 }

@@ -18,19 +18,39 @@ public enum ColumnRole: String, CaseIterable, Sendable {
     case cost
     /// A known answer (truth or gold files).
     case answer
+    /// Pairwise: the object shown on the left (or first, when the file says no more).
+    case left
+    /// Pairwise: the object shown on the right (or second).
+    case right
+    /// Pairwise: the preferred object (with a loser column), or the label naming it (with left and
+    /// right columns, as MT-bench's `winner`: `model_a`, `model_b`, `tie`).
+    case winner
+    /// Pairwise: the object not preferred.
+    case loser
+    /// Pairwise: how strong the preference is (a magnitude beside a label, or a signed preference
+    /// such as −2..2 or a 1–7 Likert scale whose middle is a tie, without one).
+    case strength
+    /// Pairwise: the turn of a multi-turn conversation, part of the item (MT-bench's `turn`).
+    case turn
 
     /// Header names accepted for this role.
     public var aliases: [String] {
         switch self {
         case .item: ["task", "item", "question", "task_id", "item_id", "question_id"]
         case .annotator:
-            ["worker", "annotator", "performer", "worker_id", "annotator_id", "rater", "labeler"]
-        case .label: ["label", "answer", "value", "response"]
+            ["worker", "annotator", "performer", "worker_id", "annotator_id", "rater", "labeler", "judge"]
+        case .label: ["label", "answer", "value", "response", "labels", "tags"]
         case .vendor: ["vendor", "vendor_id", "supplier"]
         case .createdAt: ["created_at", "timestamp", "submitted_at", "time"]
         case .duration: ["duration_s", "duration", "seconds", "time_spent_s"]
         case .cost: ["cost", "price", "cost_per_label"]
         case .answer: ["truth", "gold", "true_label", "answer", "label", "value"]
+        case .left: ["left", "left_id", "model_a", "response_a", "object_a", "option_a", "first"]
+        case .right: ["right", "right_id", "model_b", "response_b", "object_b", "option_b", "second"]
+        case .winner: ["winner", "preferred", "chosen", "choice"]
+        case .loser: ["loser", "rejected"]
+        case .strength: ["strength", "margin", "intensity", "preference_strength", "likert"]
+        case .turn: ["turn", "round"]
         }
     }
 

@@ -23,6 +23,9 @@ struct DelimitedLabelReader {
     var chunkSize = 1 << 23
     /// Whether the file is JSON Lines (then `delimiter` is unused).
     var json = false
+    /// A typed reader's columns: the workers' layout from the header (nil for JSON Lines) and the
+    /// header's ignored columns; nil reads categorical labels.
+    var typedLayout: TypedLayout.Maker?
 
     /// Reads the file, appending valid labels to `builder` and reporting the rest to `sink`.
     /// - Complexity: O(bytes) with one expected-constant lookup per id.
@@ -32,7 +35,10 @@ struct DelimitedLabelReader {
         try file.refill(line: line)
         file.skipByteOrderMark()
         let layout: DelimitedWorker.Layout
-        if json {
+        if let typedLayout {
+            (layout, sink.ignored) = try typedLayout(
+                json ? nil : try readHeader(file, line: &line), sink.options)
+        } else if json {
             let roles = LabelReader.labelRoles
             var map = ColumnMap()
             for (j, role) in roles.enumerated() { map.index[role] = j }
@@ -184,6 +190,7 @@ struct DelimitedLabelReader {
                     Int(Double(file.expectedSize - file.bytesRead) / max(perLabel, 1) * 1.02) + 1024)
             }
             Self.append(active, merged: merged, shared.base, to: &builder, scratch: &ordered)
+            if layout.typed != nil { Self.appendTyped(active, merged: merged, to: &builder) }
             if let progress = sink.options.progress {
                 progress(file.progress.done, file.progress.total)
             }
@@ -341,6 +348,8 @@ struct ChunkMerge {
     var vendors: [Int32] = []
     var annotator: [Int32] = []
     var classes: [Int32] = []
+    /// Per typed key table: the worker's ids mapped to the builder's.
+    var typedTables: [[Int32]] = []
 
     /// Maps the worker's new vendors, annotators and classes (in its first-seen order) to global
     /// ids, and hands its errors to `sink` with their lines made absolute.
@@ -358,6 +367,7 @@ struct ChunkMerge {
         for c in classes.count..<worker.classes.count {
             worker.classes.withKey(c) { classes.append(builder.classIndex($0)) }
         }
+        if let typed = worker.typed { absorb(typed, into: &builder) }
         for name in worker.scanner.ignoredKeys[ignoredKeys...] where !sink.ignored.contains(name) {
             sink.ignored.append(name)
         }

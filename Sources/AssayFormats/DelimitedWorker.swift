@@ -21,6 +21,9 @@ final class DelimitedWorker: @unchecked Sendable {
         let options: LabelReadOptions
         /// JSON Lines: the role of each column (`header` holds their names); nil for CSV and TSV.
         let jsonRoles: [ColumnRole]?
+        /// What a typed reader adds (further key columns, label rules, a row check); nil for
+        /// categorical labels.
+        var typed: TypedLayout?
 
         init(
             path: String, delimiter: UInt8, header: [String], map: ColumnMap, options: LabelReadOptions,
@@ -58,6 +61,8 @@ final class DelimitedWorker: @unchecked Sendable {
     private var lastTable: WorkerTable
     private var lastVendor: Int32 = 0
     let hasExtras: Bool
+    /// The typed reader's columns of this worker (nil for categorical labels).
+    let typed: TypedWorkerState?
     /// Line of the first byte of this worker's part of the current chunk (set by the reader).
     var lineBase = 1
 
@@ -109,9 +114,14 @@ final class DelimitedWorker: @unchecked Sendable {
         annotatorColumn = layout.annotator
         labelColumn = layout.label
         vendorColumn = layout.vendor
-        requiredColumns = [(layout.item, .item), (layout.annotator, .annotator), (layout.label, .label)]
+        typed = layout.typed.map(TypedWorkerState.init)
+        requiredColumns =
+            (layout.typed?.itemless == true ? [] : [(layout.item, .item)])
+            + [(layout.annotator, .annotator), (layout.label, layout.typed?.labelRole ?? .label)]
         extraColumns = [layout.createdAt, layout.duration, layout.cost].compactMap { $0 }
-        textColumns = [layout.item, layout.annotator, layout.label, layout.vendor].compactMap { $0 }
+        textColumns =
+            [layout.item, layout.annotator, layout.label, layout.vendor].compactMap { $0 }
+            + (layout.typed?.keys.map(\.column) ?? [])
         fieldCount = layout.header.count
         lastTable = WorkerTable()
         hasExtras = layout.createdAt != nil || layout.duration != nil || layout.cost != nil
@@ -153,6 +163,7 @@ final class DelimitedWorker: @unchecked Sendable {
         errorCount = 0
         rows = 0
         spillCount = 0
+        typed?.reset()
         var pos = range.lowerBound
         let end = range.upperBound
         var line = 0
@@ -177,6 +188,7 @@ final class DelimitedWorker: @unchecked Sendable {
             }
         }
         flushAnnotators(buffer)
+        typed?.flush(buffer)
         consumed = pos - range.lowerBound
         newlines = line
     }
@@ -212,7 +224,7 @@ final class DelimitedWorker: @unchecked Sendable {
     }
 
     /// Records why the record just scanned is not a label.
-    private func refuse(_ buffer: UnsafePointer<UInt8>, line: Int, column: Int?, expected: String) {
+    func refuse(_ buffer: UnsafePointer<UInt8>, line: Int, column: Int?, expected: String) {
         let path = layout.path
         if let column {
             fail(
@@ -241,10 +253,13 @@ final class DelimitedWorker: @unchecked Sendable {
             fail(e, buffer)
             return
         }
-        let item = scanner.field(buffer, itemColumn)
+        // Files without an item column (typed readers only) give every row the same item.
+        let itemless = typed?.layout.itemless == true
+        let item = itemless ? TypedWorkerState.noItem : scanner.field(buffer, itemColumn)
+        let itemEscaped = itemless || scanner.isEscaped(itemColumn)
         let worker = scanner.field(buffer, annotatorColumn)
         let label = scanner.field(buffer, labelColumn)
-        if item.isEmpty || worker.isEmpty || label.isEmpty {
+        if item.isEmpty || worker.isEmpty || label.isEmpty && typed?.layout.labelAllowsEmpty != true {
             let (column, role) =
                 item.isEmpty
                 ? (itemColumn, "item id")
@@ -254,11 +269,20 @@ final class DelimitedWorker: @unchecked Sendable {
             refuse(buffer, line: line, column: column, expected: "a non-empty \(role)")
             return
         }
-        guard let cls = classIndex(label, escaped: scanner.isEscaped(labelColumn)) else {
+        let internsLabel = typed?.layout.internsLabel != false
+        guard
+            let cls = internsLabel
+                ? classIndex(label, escaped: scanner.isEscaped(labelColumn))
+                : classIndex(TypedWorkerState.noLabel, escaped: true)
+        else {
             refuse(
                 buffer, line: line, column: labelColumn,
                 expected:
                     "one of the project's classes: \(layout.options.allowedClasses!.joined(separator: ", "))")
+            return
+        }
+        if let typed, let expected = typed.labelProblem(cls, label) {
+            refuse(buffer, line: line, column: labelColumn, expected: expected)
             return
         }
         var vendor = defaultVendor
@@ -278,7 +302,9 @@ final class DelimitedWorker: @unchecked Sendable {
             if r.isNew { workerTables.append(WorkerTable()) }
             vendor = r.id
         }
+        if let typed, !takeTyped(typed, buffer, line: line) { return }
         if hasExtras && !takeExtras(buffer, line: line) { return }
+        typed?.commit(buffer)
         if vendor != lastVendor {
             flushAnnotators(buffer)
             lastVendor = vendor
@@ -295,10 +321,10 @@ final class DelimitedWorker: @unchecked Sendable {
                 length: Int32(worker.count), vendor: vendor))
         if pending.count == 16 { flushAnnotators(buffer) }
         value.append(cls)
-        let (head, hash) = Self.headAndHash(item, escaped: scanner.isEscaped(itemColumn))
+        let (head, hash) = Self.headAndHash(item, escaped: itemEscaped)
         histogram[ItemPartitions.table(hash)] += 1
         var location: Int
-        if scanner.isEscaped(itemColumn) {
+        if itemEscaped {
             location = ~spillKey(item)
         } else {
             location = scanner.fieldStart(itemColumn)
@@ -354,7 +380,8 @@ final class DelimitedWorker: @unchecked Sendable {
     /// What makes the JSON line just scanned not a label, as (column or nil for the whole line,
     /// what was expected); nil when its item, annotator, label and vendor members are usable.
     private func jsonProblem() -> (Int?, String)? {
-        for (j, role) in requiredColumns {
+        for (j, role) in requiredColumns
+        where !(j == labelColumn && typed?.acceptsNestedLabel(scanner, column: labelColumn) == true) {
             if scanner.isAbsent(j) {
                 return (
                     nil,

@@ -137,8 +137,8 @@ struct JSONLineScanner {
                 throw Failure(expected: "a closing bracket")
             default:
                 let start = i
-                while i < b.count, b[i] != UInt8(ascii: ","), b[i] != UInt8(ascii: "}"), b[i] != 32, b[i] != 9
-                { i += 1 }
+                // A literal ends where the label reader's JSON scan ends one: `,` `}` space, tab, CR.
+                while i < b.count, ![44, 125, 32, 9, 13].contains(b[i]) { i += 1 }
                 // The same literals as the label reader's JSON scan accepts.
                 switch JSONCursor.literal(b.baseAddress!, start..<i) {
                 case true?: return .null

@@ -27,6 +27,9 @@ public struct ReadReport: Sendable {
     public var ignoredColumns: [String]
     /// Rows refused (only with `skipInvalid`; otherwise the read throws).
     public var rejected: [RejectedRow]
+    /// What a typed reader decided from the file and the user should know (an inferred scale, how
+    /// items were formed); empty for categorical reads.
+    public var notes: [String] = []
 }
 
 /// Options for reading label files.
@@ -82,16 +85,29 @@ public enum LabelReader {
         throws
         -> ReadReport
     {
+        try read(path, into: &builder, options: options, typedLayout: nil)
+    }
+
+    /// Reads one file, appending its labels to `builder`; `typedLayout` gives a typed reader's columns
+    /// (see `DelimitedLabelReader.typedLayout`).
+    static func read(
+        _ path: String, into builder: inout LabelSetBuilder, options: LabelReadOptions,
+        typedLayout: TypedLayout.Maker?
+    ) throws -> ReadReport {
         let format = options.format ?? InputFormat.guess(path: path)
         var sink = RowSink(path: path, options: options)
         switch format {
         case .csv, .tsv:
-            try readDelimited(
-                path, delimiter: format == .csv ? UInt8(ascii: ",") : 9, builder: &builder, sink: &sink)
+            var reader = DelimitedLabelReader(
+                path: path, delimiter: format == .csv ? UInt8(ascii: ",") : 9,
+                chunkSize: max(sink.options.chunkBytes, 64))
+            reader.typedLayout = typedLayout
+            try reader.read(into: &builder, sink: &sink)
         case .jsonl:
             var reader = DelimitedLabelReader(
                 path: path, delimiter: 0, chunkSize: max(sink.options.chunkBytes, 64))
             reader.json = true
+            reader.typedLayout = typedLayout
             try reader.read(into: &builder, sink: &sink)
         }
         if sink.total > 0 && !options.skipInvalid {
@@ -168,15 +184,6 @@ public enum LabelReader {
     }
 
     static let labelRoles: [ColumnRole] = [.item, .annotator, .label, .vendor, .createdAt, .duration, .cost]
-
-    private static func readDelimited(
-        _ path: String, delimiter: UInt8, builder: inout LabelSetBuilder, sink: inout RowSink
-    ) throws {
-        try DelimitedLabelReader(
-            path: path, delimiter: delimiter, chunkSize: max(sink.options.chunkBytes, 64)
-        )
-        .read(into: &builder, sink: &sink)
-    }
 }
 
 /// Line-by-line access to JSONL files.
@@ -209,7 +216,8 @@ enum JSONLines {
             var stop = end
             if stop > start && file.buffer[stop - 1] == 13 { stop -= 1 }
             let line = UnsafeBufferPointer(start: file.buffer + start, count: stop - start)
-            if line.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
+            // Blank as the label reader's JSON scan sees it (`JSONCursor.skipSpace`).
+            if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
             let text = String(decoding: line, as: UTF8.self)
             do {
                 try body(lineNo, text, .success(try JSONLineScanner.members(line)))

@@ -25,6 +25,8 @@ public struct LabelSetBuilder {
     var createdAt: [Double] = []
     var duration: [Double] = []
     var cost: [Double] = []
+    /// A typed reader's further columns (empty for categorical labels).
+    var typed = TypedKeyColumns()
 
     /// Number of labels added so far.
     public var count: Int { item.count }
@@ -128,13 +130,35 @@ public struct LabelSetBuilder {
         let order = Self.canonicalOrder(names)
         var rank = [Int32](repeating: 0, count: names.count)
         for (r, old) in order.enumerated() { rank[old] = Int32(r) }
-        var v: [Int32] = []
-        swap(&v, &value)
-        for l in 0..<v.count { v[l] = rank[Int(v[l])] }
+        var columns = finishColumns()
+        // The columns are moved out, so that the set's sort owns the only copy.
+        var item: [Int32] = []
+        var annotator: [Int32] = []
+        var value: [Int32] = []
+        swap(&item, &columns.item)
+        swap(&annotator, &columns.annotator)
+        swap(&value, &columns.value)
+        value.withUnsafeMutableBufferPointer { v in
+            for l in 0..<v.count { v[l] = rank[Int(v[l])] }
+        }
+        return LabelSet(
+            itemIDs: columns.itemIDs, annotatorIDs: columns.annotatorIDs,
+            annotatorVendor: columns.annotatorVendor, vendorIDs: columns.vendorIDs,
+            classes: order.map { names[$0] }, item: consume item, annotator: consume annotator,
+            value: consume value, extras: columns.extras)
+    }
+
+    /// The labels as unsorted columns of ids: items numbered in first-seen order, classes as the
+    /// builder numbered them (first seen), the optional columns filled to one entry a label. The
+    /// builder is left empty.
+    /// - Complexity: O(labels + distinct ids).
+    mutating func finishColumns() -> FinishedColumns {
         var it: [Int32] = []
         swap(&it, &item)
         var an: [Int32] = []
         swap(&an, &annotator)
+        var v: [Int32] = []
+        swap(&v, &value)
         let n = v.count
         func full(_ c: [Double]) -> [Double] {
             c.isEmpty ? [] : c + [Double](repeating: .nan, count: n - c.count)
@@ -154,11 +178,22 @@ public struct LabelSetBuilder {
         // The item tables were many mid-sized blocks; hand their pages back before sorting needs
         // as much again (glibc keeps freed heap memory resident otherwise).
         assay_release_free_memory()
-        return LabelSet(
+        return FinishedColumns(
             itemIDs: itemNames, annotatorIDs: annotatorNames, annotatorVendor: annotatorVendor,
-            vendorIDs: vendorNames, classes: order.map { names[$0] }, item: consume it, annotator: consume an,
-            value: consume v,
-            extras: extras)
+            vendorIDs: vendorNames, item: it, annotator: an, value: v, extras: extras)
+    }
+
+    /// What `finishColumns` hands over.
+    struct FinishedColumns {
+        var itemIDs: [String]
+        var annotatorIDs: [String]
+        var annotatorVendor: [Int32]
+        var vendorIDs: [String]
+        var item: [Int32]
+        var annotator: [Int32]
+        /// Class ids in the builder's numbering (`classes`).
+        var value: [Int32]
+        var extras: LabelExtras
     }
 
     /// Indices of `names` in canonical order: numeric when all are decimal numbers (`DecimalNumber`),

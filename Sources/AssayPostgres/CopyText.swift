@@ -60,21 +60,19 @@ struct CopyText {
         }
     }
 
-    /// Appends a `bytea` field holding `values` in memory order (hex format), NULL for nil.
-    mutating func bytea<T>(_ values: [T]?) {
-        guard let values else { return null() }
+    /// Appends a `bytea` field holding `raw` (hex format), NULL for nil.
+    mutating func bytea(_ raw: UnsafeRawBufferPointer?) {
+        guard let raw else { return null() }
         separate()
         // `\x` escaped for COPY's text format, then two hex digits a byte.
         buffer.append(contentsOf: [0x5C, 0x5C, UInt8(ascii: "x")])
         let digits = Array("0123456789abcdef".utf8)
-        values.withUnsafeBytes { raw in
-            let start = buffer.count
-            buffer.append(contentsOf: repeatElement(0, count: 2 * raw.count))
-            buffer.withUnsafeMutableBufferPointer { out in
-                for (k, b) in raw.enumerated() {
-                    out[start + 2 * k] = digits[Int(b >> 4)]
-                    out[start + 2 * k + 1] = digits[Int(b & 15)]
-                }
+        let start = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: 2 * raw.count))
+        buffer.withUnsafeMutableBufferPointer { out in
+            for (k, b) in raw.enumerated() {
+                out[start + 2 * k] = digits[Int(b >> 4)]
+                out[start + 2 * k + 1] = digits[Int(b & 15)]
             }
         }
     }

@@ -132,6 +132,55 @@ enum PostgresSchema {
                 "CREATE INDEX receipt_project_vendor ON receipt (project_id, vendor, id)",
             ]
         ),
+        (
+            4, "project types (settings), their label columns, pairwise objects and item pairs, typed gold",
+            [
+                // Projects written before have no settings: they are categorical (`ProjectType.stored`).
+                "ALTER TABLE project ADD COLUMN settings jsonb",
+                "ALTER TABLE label_chunk "
+                    + LabelChunk.Column.typed.map { "ADD COLUMN \($0.name) bytea" }.joined(separator: ", "),
+                "ALTER TABLE label_chunk "
+                    + LabelChunk.Column.typed.map { "ALTER COLUMN \($0.name) SET STORAGE EXTERNAL" }
+                    .joined(separator: ", "),
+                // Objects compared in pairwise projects, like items (ids from the allocator, no
+                // foreign key to the project: `integrityProblems()` checks it).
+                """
+                CREATE TABLE object (
+                    id bigint PRIMARY KEY, project_id bigint NOT NULL,
+                    external_id text COLLATE "C" NOT NULL, UNIQUE (project_id, external_id))
+                """,
+                "INSERT INTO id_allocator VALUES ('object', 1)",
+                """
+                CREATE TABLE item_pair (
+                    item_id bigint PRIMARY KEY REFERENCES item(id),
+                    first_object bigint NOT NULL REFERENCES object(id),
+                    second_object bigint NOT NULL REFERENCES object(id))
+                """,
+                "ALTER TABLE gold ADD COLUMN answer_number double precision, ADD COLUMN answer_text text",
+                // The label view: no class for types without one (instead of failing on an empty
+                // value column), and the objects of comparisons.
+                """
+                CREATE OR REPLACE VIEW label AS
+                SELECT c.delivery_id, g.j AS position,
+                    (get_byte(c.item, 4 * g.j) | get_byte(c.item, 4 * g.j + 1) << 8
+                        | get_byte(c.item, 4 * g.j + 2) << 16 | get_byte(c.item, 4 * g.j + 3) << 24)::bigint AS item_id,
+                    (get_byte(c.annotator, 4 * g.j) | get_byte(c.annotator, 4 * g.j + 1) << 8
+                        | get_byte(c.annotator, 4 * g.j + 2) << 16 | get_byte(c.annotator, 4 * g.j + 3) << 24)::bigint
+                        AS annotator_id,
+                    CASE WHEN length(c.value) > 0 THEN get_byte(c.value, 4 * g.j) | get_byte(c.value, 4 * g.j + 1) << 8
+                    END AS value,
+                    CASE WHEN c.left_object IS NOT NULL THEN
+                        (get_byte(c.left_object, 4 * g.j) | get_byte(c.left_object, 4 * g.j + 1) << 8
+                        | get_byte(c.left_object, 4 * g.j + 2) << 16 | get_byte(c.left_object, 4 * g.j + 3) << 24)::bigint
+                    END AS left_object_id,
+                    CASE WHEN c.right_object IS NOT NULL THEN
+                        (get_byte(c.right_object, 4 * g.j) | get_byte(c.right_object, 4 * g.j + 1) << 8
+                        | get_byte(c.right_object, 4 * g.j + 2) << 16 | get_byte(c.right_object, 4 * g.j + 3) << 24)::bigint
+                    END AS right_object_id
+                FROM label_chunk c, generate_series(0, c.rows - 1) AS g(j)
+                """,
+            ]
+        ),
     ]
 
     /// The advisory-lock key that serialises migrations.

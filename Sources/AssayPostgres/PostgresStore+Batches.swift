@@ -26,16 +26,17 @@ extension PostgresStore {
     public func goldExposure(of p: ProjectRecord, vendor: String) async throws -> [GoldExposure] {
         try await transaction { c in
             var out: [GoldExposure] = []
-            for try await (item, k, payload, shown) in try await c.query(
+            for try await (item, k, number, text, payload, shown) in try await c.query(
                 """
-                SELECT i.external_id, g.answer, i.payload::text,
+                SELECT i.external_id, g.answer, g.answer_number, g.answer_text, i.payload::text,
                     (SELECT count(*) FROM batch_gold bg JOIN batch b ON b.id = bg.batch_id
                      JOIN vendor v ON v.id = b.vendor_id
                      WHERE bg.item_id = g.item_id AND v.name = \(vendor) AND v.project_id = g.project_id)
                 FROM gold g JOIN item i ON i.id = g.item_id WHERE g.project_id = \(p.id) ORDER BY i.id
                 """, logger: logger
-            ).decode((String, Int, String?, Int).self) {
-                out.append(GoldExposure(item: item, answer: p.classes[k], payload: payload, shown: shown))
+            ).decode((String, Int, Double?, String?, String?, Int).self) {
+                let answer = try GoldValue(answer: k, number: number, text: text).text(in: p)
+                out.append(GoldExposure(item: item, answer: answer, payload: payload, shown: shown))
             }
             return out
         }

@@ -11,7 +11,7 @@ extension PostgresStore {
     ///   the unique indexes.
     public func importDelivery(_ d: DeliveryImport, into p: ProjectRecord) async throws -> ImportOutcome {
         let set = d.labels
-        let classIndex = try d.projectClassIndex(in: p)
+        let values = try d.values(in: p)
         return try await transaction { c in
             try await lock(project: p.id, on: c)
             for try await r in try await c.query(
@@ -48,14 +48,17 @@ extension PostgresStore {
             ).decode(Int64.self) {
                 deliveryID = id
             }
+            var objectIDs: [Int64] = []
+            if case .pairwise(let pairs) = set {
+                objectIDs = try await resolve(
+                    pairs.objectIDs, table: "object", owner: "project_id", ownerID: p.id, on: c)
+                try await recordPairs(pairs, itemIDs: itemIDs, objectIDs: objectIDs, on: c)
+            }
             var chunks = try LabelChunkCutter(
-                d, itemIDs: itemIDs, annotatorIDs: annotatorIDs, classIndex: classIndex)
+                d, itemIDs: itemIDs, annotatorIDs: annotatorIDs, objectIDs: objectIDs, values: values)
             try await c.copyFrom(
                 table: "label_chunk",
-                columns: [
-                    "delivery_id", "seq", "rows", "item", "annotator", "value", "created_at", "duration",
-                    "cost",
-                ],
+                columns: ["delivery_id", "seq", "rows"] + LabelChunk.Column.allCases.map(\.name),
                 logger: logger
             ) { writer in
                 var out = CopyText(writer)
@@ -63,12 +66,7 @@ extension PostgresStore {
                     out.int(deliveryID)
                     out.int(Int64(chunk.seq))
                     out.int(Int64(chunk.count))
-                    out.bytea(chunk.item)
-                    out.bytea(chunk.annotator)
-                    out.bytea(chunk.value)
-                    out.bytea(chunk.createdAt)
-                    out.bytea(chunk.duration)
-                    out.bytea(chunk.cost)
+                    for column in LabelChunk.Column.allCases { chunk.withBytes(column) { out.bytea($0) } }
                     try await out.endRow()
                 }
                 try await out.flush()
@@ -79,6 +77,57 @@ extension PostgresStore {
                 on: c)
             return .imported(delivery: deliveryID, labels: set.count)
         }
+    }
+
+    /// Records the two objects of each item of `set` that has comparisons (`item_pair`), and throws
+    /// `StoreError.invalidValue` when an item was shown with another pair before. The caller holds
+    /// the project's lock.
+    /// - Complexity: O(items of the delivery).
+    func recordPairs(_ set: PairwiseSet, itemIDs: [Int64], objectIDs: [Int64], on c: PostgresConnection)
+        async throws
+    {
+        var position: [Int64: Int] = [:]
+        var items: [Int64] = []
+        var first: [Int64] = []
+        var second: [Int64] = []
+        for i in 0..<set.itemCount where !set.index.labels(ofItem: i).isEmpty {
+            let pair = ItemPair.pair(set, item: i, objectIDs: objectIDs)
+            position[itemIDs[i]] = i
+            items.append(itemIDs[i])
+            first.append(pair.0)
+            second.append(pair.1)
+        }
+        var stored: [Int64: (Int64, Int64)] = [:]
+        for try await (item, a, b) in try await c.query(
+            "SELECT item_id, first_object, second_object FROM item_pair WHERE item_id = ANY(\(items)::bigint[])",
+            logger: logger
+        ).decode((Int64, Int64, Int64).self) {
+            stored[item] = (a, b)
+        }
+        var new: [Int] = []
+        for (k, id) in items.enumerated() {
+            guard let pair = stored[id] else {
+                new.append(k)
+                continue
+            }
+            if pair != (first[k], second[k]) {
+                var names: [String] = []
+                for try await name in try await c.query(
+                    "SELECT external_id FROM object WHERE id IN (\(pair.0), \(pair.1)) ORDER BY id",
+                    logger: logger
+                ).decode(String.self) {
+                    names.append(name)
+                }
+                throw ItemPair.conflict(set, item: position[id]!, stored: names)
+            }
+        }
+        guard !new.isEmpty else { return }
+        try await c.query(
+            """
+            INSERT INTO item_pair (item_id, first_object, second_object)
+            SELECT * FROM unnest(\(new.map { items[$0] })::bigint[], \(new.map { first[$0] })::bigint[],
+                \(new.map { second[$0] })::bigint[])
+            """, logger: logger)
     }
 
     /// The id of vendor `name` in the project, created when new.

@@ -1,55 +1,21 @@
 // Assay — quality control for human-labelled training data.
 
-public import AssayCore
+import AssayCore
 public import AssayStore
 import PostgresNIO
 
 extension PostgresStore {
-    /// Every label of the project as a label set.
+    /// Every label of the project as its typed set.
     ///
-    /// Labels come as `LabelChunk`s; item ids and names come packed into three binary values
-    /// (`string_agg`), since decoding millions of result rows one by one would cost seconds.
-    /// - Complexity: O(labels + items + annotators).
-    public func labelSet(of p: ProjectRecord) async throws -> LabelSet {
-        try await load(p, deliveries: false).labels
-    }
-
-    /// Every label of the project with the delivery of each (an index into `deliveries(of:)`).
-    /// - Complexity: O(labels + items + annotators).
-    public func labelSetByDelivery(of p: ProjectRecord) async throws -> (labels: LabelSet, delivery: [Int32])
-    {
-        try await load(p, deliveries: true)
-    }
-
-    /// The label set, and with `deliveries` the delivery of each label (else an empty column).
-    private func load(_ p: ProjectRecord, deliveries tracked: Bool) async throws -> (
-        labels: LabelSet, delivery: [Int32]
-    ) {
+    /// Labels come as `LabelChunk`s; item (and object) ids and names come packed into three binary
+    /// values (`string_agg`), since decoding millions of result rows one by one would cost seconds.
+    /// - Complexity: O(labels + items + annotators + objects).
+    public func labels(of p: ProjectRecord) async throws -> TypedLabels {
         try await transaction { c in
-            // Packed in heap order (no server-side sort of millions of rows; bulk imports write
-            // items in id order, so the order is nearly always ascending already), then ordered
-            // by id here.
-            var itemStore: [Int64] = []
-            var itemIDs: [String] = []
-            for try await (ids, lengths, names) in try await c.query(
-                """
-                SELECT string_agg(int8send(id), ''::bytea), string_agg(int4send(octet_length(external_id)), ''::bytea),
-                    string_agg(textsend(external_id), ''::bytea)
-                FROM item WHERE project_id = \(p.id)
-                """, logger: logger
-            ).decode((ByteBuffer?, ByteBuffer?, ByteBuffer?).self) {
-                guard var ids, var lengths, var names else { continue }
-                itemStore.reserveCapacity(ids.readableBytes / 8)
-                itemIDs.reserveCapacity(ids.readableBytes / 8)
-                while let id = ids.readInteger(as: Int64.self), let n = lengths.readInteger(as: Int32.self) {
-                    itemStore.append(id)
-                    itemIDs.append(names.readString(length: Int(n)) ?? "")
-                }
-            }
-            if zip(itemStore, itemStore.dropFirst()).contains(where: { $0 > $1 }) {
-                let order = itemStore.indices.sorted { itemStore[$0] < itemStore[$1] }
-                itemStore = order.map { itemStore[$0] }
-                itemIDs = order.map { itemIDs[$0] }
+            let (itemStore, itemIDs) = try await externalIDs(table: "item", project: p.id, on: c)
+            var (objectStore, objectIDs): ([Int64], [String]) = ([], [])
+            if case .pairwise = p.type {
+                (objectStore, objectIDs) = try await externalIDs(table: "object", project: p.id, on: c)
             }
             var vendorIDs: [String] = []
             var vendorIndex: [Int64: Int32] = [:]
@@ -80,47 +46,69 @@ extension PostgresStore {
                 deliveries.append(r)
             }
             let total = deliveries.reduce(0) { $0 + $1.1 }
-            var reader = LabelChunkReader(itemStore: itemStore, annotatorStore: annotatorStore, total: total)
-            for (index, (delivery, _)) in deliveries.enumerated() {
+            var reader = LabelChunkReader(
+                project: p, itemStore: itemStore, annotatorStore: annotatorStore, objectStore: objectStore,
+                total: total)
+            for (delivery, _) in deliveries {
                 for try await row in try await c.query(
                     """
-                    SELECT rows, item, annotator, value, created_at, duration, cost FROM label_chunk
+                    SELECT rows, \(unescaped: LabelChunk.Column.list) FROM label_chunk
                     WHERE delivery_id = \(delivery) ORDER BY seq
                     """, logger: logger
-                ).decode(
-                    (Int, ByteBuffer, ByteBuffer, ByteBuffer, ByteBuffer?, ByteBuffer?, ByteBuffer?).self)
-                {
-                    let (rows, items, annotators, values, created, durations, costs) = row
-                    try items.withUnsafeReadableBytes { i in
-                        try annotators.withUnsafeReadableBytes { a in
-                            try values.withUnsafeReadableBytes { v in
-                                try Self.withOptionalBytes(created) { c0 in
-                                    try Self.withOptionalBytes(durations) { c1 in
-                                        try Self.withOptionalBytes(costs) { c2 in
-                                            try reader.append(
-                                                rows: rows, item: i, annotator: a, value: v, createdAt: c0,
-                                                duration: c1, cost: c2)
-                                            if tracked { reader.assign(delivery: Int32(index)) }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
+                ) {
+                    var cells = row.makeIterator()
+                    let rows = try cells.next()!.decode(Int.self)
+                    var columns: [ByteBuffer?] = []
+                    while let cell = cells.next() { columns.append(try cell.decode(ByteBuffer?.self)) }
+                    try Self.withBytes(columns[...], []) { try reader.append(rows: rows, columns: $0) }
                 }
             }
-            let set = try reader.labelSet(
-                project: p, itemIDs: itemIDs, annotatorIDs: annotatorIDs, annotatorVendor: annotatorVendor,
-                vendorIDs: vendorIDs)
-            return (set, tracked ? try reader.deliveryColumn(items: itemIDs.count) : [])
+            return try reader.labels(
+                itemIDs: itemIDs, annotatorIDs: annotatorIDs, annotatorVendor: annotatorVendor,
+                vendorIDs: vendorIDs, objectIDs: objectIDs)
         }
     }
 
-    /// Calls `body` with the readable bytes of `buffer`, or nil.
-    private static func withOptionalBytes<T>(
-        _ buffer: ByteBuffer?, _ body: (UnsafeRawBufferPointer?) throws -> T
+    /// Store ids and external ids of the project's rows of `table` (`item`, `object`), by id.
+    /// Packed in heap order (no server-side sort of millions of rows; bulk imports write them in
+    /// id order, so the order is nearly always ascending already), then ordered by id here.
+    /// - Complexity: O(rows), O(rows log rows) when the heap order is not the ids'.
+    func externalIDs(table: String, project: Int64, on c: PostgresConnection) async throws -> (
+        [Int64], [String]
+    ) {
+        var store: [Int64] = []
+        var names: [String] = []
+        for try await (ids, lengths, packed) in try await c.query(
+            """
+            SELECT string_agg(int8send(id), ''::bytea), string_agg(int4send(octet_length(external_id)), ''::bytea),
+                string_agg(textsend(external_id), ''::bytea)
+            FROM \(unescaped: table) WHERE project_id = \(project)
+            """, logger: logger
+        ).decode((ByteBuffer?, ByteBuffer?, ByteBuffer?).self) {
+            guard var ids, var lengths, var packed else { continue }
+            store.reserveCapacity(ids.readableBytes / 8)
+            names.reserveCapacity(ids.readableBytes / 8)
+            while let id = ids.readInteger(as: Int64.self), let n = lengths.readInteger(as: Int32.self) {
+                store.append(id)
+                names.append(packed.readString(length: Int(n)) ?? "")
+            }
+        }
+        if zip(store, store.dropFirst()).contains(where: { $0 > $1 }) {
+            let order = store.indices.sorted { store[$0] < store[$1] }
+            store = order.map { store[$0] }
+            names = order.map { names[$0] }
+        }
+        return (store, names)
+    }
+
+    /// Calls `body` with the readable bytes of each buffer (nil for nil), after those `done`
+    /// already has.
+    private static func withBytes<T>(
+        _ buffers: ArraySlice<ByteBuffer?>, _ done: [UnsafeRawBufferPointer?],
+        _ body: ([UnsafeRawBufferPointer?]) throws -> T
     ) rethrows -> T {
-        guard let buffer else { return try body(nil) }
-        return try buffer.withUnsafeReadableBytes { try body($0) }
+        guard let first = buffers.first else { return try body(done) }
+        guard let buffer = first else { return try withBytes(buffers.dropFirst(), done + [nil], body) }
+        return try buffer.withUnsafeReadableBytes { try withBytes(buffers.dropFirst(), done + [$0], body) }
     }
 }

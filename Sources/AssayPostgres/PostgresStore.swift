@@ -133,33 +133,32 @@ public final class PostgresStore: Store {
         "to_char(\(column) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
     }
 
-    static let projectColumns = "id, name, task_type, classes::text, \(iso("created_at"))"
+    static let projectColumns = "id, name, task_type, classes::text, settings::text, \(iso("created_at"))"
 
-    static func project(_ row: (Int64, String, String, String, String)) throws -> ProjectRecord {
+    static func project(_ row: (Int64, String, String, String, String?, String)) throws -> ProjectRecord {
         ProjectRecord(
-            id: row.0, name: row.1, taskType: row.2,
-            classes: try JSONDecoder().decode([String].self, from: Data(row.3.utf8)), createdAt: row.4)
+            id: row.0, name: row.1,
+            type: try ProjectType.stored(project: row.1, taskType: row.2, classes: row.3, settings: row.4),
+            createdAt: row.5)
     }
 
     /// Creates a project.
     public func createProject(_ p: NewProject) async throws -> ProjectRecord {
         try p.validate()
         let classes = String(decoding: try JSONEncoder().encode(p.classes), as: UTF8.self)
+        let settings = p.type.settingsJSON
         return try await transaction { c in
             let rows = try await c.query(
                 """
-                INSERT INTO project (name, task_type, classes) VALUES (\(p.name), \(p.taskType), \(classes)::jsonb)
+                INSERT INTO project (name, task_type, classes, settings)
+                VALUES (\(p.name), \(p.taskType), \(classes)::jsonb, \(settings)::jsonb)
                 ON CONFLICT (name) DO NOTHING RETURNING \(unescaped: Self.projectColumns)
                 """, logger: logger)
             guard
-                let row = try await rows.decode((Int64, String, String, String, String).self).first(where: {
-                    _ in true
-                })
+                let row = try await rows.decode((Int64, String, String, String, String?, String).self).first(
+                    where: { _ in true })
             else { throw StoreError.projectExists(p.name) }
-            try await audit(
-                "project.create",
-                "project \(p.name): \(p.taskType), classes \(p.classes.joined(separator: ", "))",
-                on: c)
+            try await audit("project.create", "project \(p.name): \(p.type.description)", on: c)
             return try Self.project(row)
         }
     }
@@ -170,7 +169,7 @@ public final class PostgresStore: Store {
             var out: [ProjectRecord] = []
             for try await row in try await c.query(
                 "SELECT \(unescaped: Self.projectColumns) FROM project ORDER BY id", logger: logger
-            ).decode((Int64, String, String, String, String).self) {
+            ).decode((Int64, String, String, String, String?, String).self) {
                 out.append(try Self.project(row))
             }
             return out
@@ -229,25 +228,37 @@ public final class PostgresStore: Store {
         }
     }
 
-    /// Adds or replaces gold answers in one transaction.
+    /// Adds or replaces gold answers in one transaction; a pairwise answer must be one of the
+    /// item's two objects (or `tie`) when the item has been shown.
     public func addGold(_ answers: [(item: String, answer: String)], source: String, to p: ProjectRecord)
         async throws -> Int
     {
-        let classOf = try p.classIndices(of: answers.map(\.answer))
+        let values = try answers.map { try GoldValue($0.answer, item: $0.item, project: p) }
         let names = answers.map(\.item)
         return try await transaction { c in
             try await lock(project: p.id, on: c)
             let ids = try await resolveRepeated(
                 names, table: "item", owner: "project_id", ownerID: p.id, on: c)
+            if case .pairwise = p.type {
+                try await checkPairwiseGold(answers, itemIDs: ids, on: c)
+            }
             // Later answers for the same item win, as in the SQLite store.
-            var answer: [Int64: Int] = [:]
-            for (j, id) in ids.enumerated() { answer[id] = classOf[j] }
-            let keys = Array(answer.keys)
+            var latest: [Int64: Int] = [:]
+            for (j, id) in ids.enumerated() { latest[id] = j }
+            let keys = Array(latest.keys)
+            let chosen = keys.map { values[latest[$0]!] }
+            // Arrays of optionals do not encode: each optional column goes as values and presence.
             try await c.query(
                 """
-                INSERT INTO gold (project_id, item_id, answer, source)
-                SELECT \(p.id), i, a, \(source) FROM unnest(\(keys)::bigint[], \(keys.map { answer[$0]! })::integer[]) AS t(i, a)
-                ON CONFLICT (project_id, item_id) DO UPDATE SET answer = excluded.answer, source = excluded.source
+                INSERT INTO gold (project_id, item_id, answer, answer_number, answer_text, source)
+                SELECT \(p.id), i, a, CASE WHEN hn THEN n END, CASE WHEN ht THEN t END, \(source)
+                FROM unnest(\(keys)::bigint[], \(chosen.map(\.answer))::integer[],
+                    \(chosen.map { $0.number ?? 0 })::double precision[], \(chosen.map { $0.number != nil })::boolean[],
+                    \(chosen.map { $0.text ?? "" })::text[], \(chosen.map { $0.text != nil })::boolean[])
+                    AS g(i, a, n, hn, t, ht)
+                ON CONFLICT (project_id, item_id) DO UPDATE SET answer = excluded.answer,
+                    answer_number = excluded.answer_number, answer_text = excluded.answer_text,
+                    source = excluded.source
                 """, logger: logger)
             try await audit(
                 "gold.add", "project \(p.name): \(answers.count) gold answers from \(source)", on: c)
@@ -255,17 +266,41 @@ public final class PostgresStore: Store {
         }
     }
 
+    /// Throws `StoreError.invalidValue` for a pairwise gold answer that is neither `tie` nor one of
+    /// its item's two objects, for items shown already.
+    private func checkPairwiseGold(
+        _ answers: [(item: String, answer: String)], itemIDs: [Int64], on c: PostgresConnection
+    ) async throws {
+        var objects: [Int64: [String]] = [:]
+        for try await (item, a, b) in try await c.query(
+            """
+            SELECT ip.item_id, a.external_id, b.external_id FROM item_pair ip
+            JOIN object a ON a.id = ip.first_object JOIN object b ON b.id = ip.second_object
+            WHERE ip.item_id = ANY(\(itemIDs)::bigint[])
+            """, logger: logger
+        ).decode((Int64, String, String).self) {
+            objects[item] = [a, b]
+        }
+        for (j, a) in answers.enumerated() where a.answer != GoldValue.tie {
+            if let pair = objects[itemIDs[j]], !pair.contains(a.answer) {
+                throw StoreError.invalidValue(
+                    a.answer, at: "gold for item \(a.item)",
+                    expected: "\(pair[0]), \(pair[1]) (the item's objects) or \(GoldValue.tie)")
+            }
+        }
+    }
+
     /// The project's gold answers.
     public func goldAnswers(of p: ProjectRecord) async throws -> [(item: String, answer: String)] {
         try await transaction { c in
             var out: [(item: String, answer: String)] = []
-            for try await (item, k) in try await c.query(
+            for try await (item, k, number, text) in try await c.query(
                 """
-                SELECT i.external_id, g.answer FROM gold g JOIN item i ON i.id = g.item_id
-                WHERE g.project_id = \(p.id) ORDER BY i.id
+                SELECT i.external_id, g.answer, g.answer_number, g.answer_text FROM gold g
+                JOIN item i ON i.id = g.item_id WHERE g.project_id = \(p.id) ORDER BY i.id
                 """, logger: logger
-            ).decode((String, Int).self) {
-                out.append((item, p.classes[k]))
+            ).decode((String, Int, Double?, String?).self) {
+                out.append((item, try GoldValue(answer: k, number: number, text: text).text(in: p)))
             }
             return out
         }
@@ -308,17 +343,15 @@ public final class PostgresStore: Store {
             for (what, sql) in [
                 (
                     "label chunks whose columns do not hold their rows",
-                    """
-                    SELECT count(*) FROM label_chunk WHERE length(item) != 4 * rows
-                        OR length(annotator) != 4 * rows OR length(value) != 4 * rows
-                        OR COALESCE(length(created_at), 8 * rows) != 8 * rows
-                        OR COALESCE(length(duration), 8 * rows) != 8 * rows
-                        OR COALESCE(length(cost), 8 * rows) != 8 * rows
-                    """
+                    "SELECT count(*) FROM label_chunk WHERE \(LabelChunk.malformedSQL)"
                 ),
                 (
                     "items of a missing project",
                     "SELECT count(*) FROM item i WHERE NOT EXISTS (SELECT 1 FROM project p WHERE p.id = i.project_id)"
+                ),
+                (
+                    "objects of a missing project",
+                    "SELECT count(*) FROM object o WHERE NOT EXISTS (SELECT 1 FROM project p WHERE p.id = o.project_id)"
                 ),
             ] {
                 for try await n in try await c.query(PostgresQuery(unsafeSQL: sql), logger: logger).decode(

@@ -60,7 +60,7 @@ enum SQLiteSchema {
             try db.execute(sql: SQLiteLabelChunks.createSQL)
             // Move the rows of v1's one-row-per-label table into chunks, delivery by delivery, in
             // insertion order.
-            let insert = try db.makeStatement(sql: SQLiteLabelChunks.insertSQL)
+            let insert = try db.makeStatement(sql: SQLiteLabelChunks.insertV3SQL)
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
@@ -128,6 +128,27 @@ enum SQLiteSchema {
                         errors TEXT NOT NULL, error_total INTEGER NOT NULL, received_at TEXT NOT NULL,
                         actor TEXT NOT NULL);
                     CREATE INDEX receipt_project_vendor ON receipt (project_id, vendor, id);
+                    """)
+        }
+        m.registerMigration(
+            "v6: project types (settings), their label columns, pairwise objects and item pairs, typed gold"
+        ) { db in
+            // Projects written before have no settings: they are categorical (`ProjectType.stored`).
+            try db.execute(sql: "ALTER TABLE project ADD COLUMN settings TEXT")
+            for c in LabelChunk.Column.typed {
+                try db.execute(sql: "ALTER TABLE label_chunk ADD COLUMN \(c.name) BLOB")
+            }
+            try db.execute(
+                sql: """
+                    CREATE TABLE object (
+                        id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES project(id),
+                        external_id TEXT NOT NULL, UNIQUE (project_id, external_id));
+                    CREATE TABLE item_pair (
+                        item_id INTEGER PRIMARY KEY REFERENCES item(id),
+                        first_object INTEGER NOT NULL REFERENCES object(id),
+                        second_object INTEGER NOT NULL REFERENCES object(id));
+                    ALTER TABLE gold ADD COLUMN answer_number REAL;
+                    ALTER TABLE gold ADD COLUMN answer_text TEXT;
                     """)
         }
         return m

@@ -25,14 +25,16 @@ extension SQLiteStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT i.external_id, g.answer, i.payload,
+                    SELECT i.external_id, g.answer, g.answer_number, g.answer_text, i.payload,
                         (SELECT COUNT(*) FROM batch_gold bg JOIN batch b ON b.id = bg.batch_id
                          JOIN vendor v ON v.id = b.vendor_id
                          WHERE bg.item_id = g.item_id AND v.name = ? AND v.project_id = g.project_id) AS shown
                     FROM gold g JOIN item i ON i.id = g.item_id WHERE g.project_id = ? ORDER BY i.id
                     """, arguments: [vendor, p.id]
             ).map {
-                GoldExposure(item: $0[0], answer: p.classes[$0[1] as Int], payload: $0[2], shown: $0[3])
+                GoldExposure(
+                    item: $0[0], answer: try Self.goldValue($0, from: 1).text(in: p), payload: $0[4],
+                    shown: $0[5])
             }
         }
     }

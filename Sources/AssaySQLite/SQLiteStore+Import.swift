@@ -12,7 +12,7 @@ extension SQLiteStore {
     ///   items of a large project; labels are written as `LabelChunk`s.
     public func importDelivery(_ d: DeliveryImport, into p: ProjectRecord) async throws -> ImportOutcome {
         let set = d.labels
-        let classIndex = try d.projectClassIndex(in: p)
+        let values = try d.values(in: p)
         return try await writing { [actor = AuditActor.current] db in
             if let existing = try Self.delivery(db, project: p.id, sha256: d.sha256) {
                 return .duplicate(of: existing)
@@ -37,8 +37,14 @@ extension SQLiteStore {
                 db, names: set.itemIDs, table: "item", owner: "project_id", ownerID: p.id)
             let annotatorIDs = try Self.resolve(
                 db, names: set.annotatorIDs, table: "annotator", owner: "vendor_id", ownerID: vendorID)
+            var objectIDs: [Int64] = []
+            if case .pairwise(let pairs) = set {
+                objectIDs = try Self.resolve(
+                    db, names: pairs.objectIDs, table: "object", owner: "project_id", ownerID: p.id)
+                try Self.recordPairs(db, pairs, itemIDs: itemIDs, objectIDs: objectIDs)
+            }
             var chunks = try LabelChunkCutter(
-                d, itemIDs: itemIDs, annotatorIDs: annotatorIDs, classIndex: classIndex)
+                d, itemIDs: itemIDs, annotatorIDs: annotatorIDs, objectIDs: objectIDs, values: values)
             try db.execute(
                 sql: """
                     INSERT INTO delivery (project_id, vendor_id, source, sha256, rows, imported_at, cost, rows_digest)
@@ -57,6 +63,37 @@ extension SQLiteStore {
                 "project \(p.name): \(set.count) labels from vendor \(d.vendor), source \(d.source), sha256 \(d.sha256)",
                 actor: actor)
             return .imported(delivery: deliveryID, labels: set.count)
+        }
+    }
+
+    /// Records the two objects of each item of `set` that has comparisons (`item_pair`), and throws
+    /// `StoreError.invalidValue` when an item was shown with another pair before: an item is one
+    /// shown pair of objects for the project's whole life.
+    /// - Complexity: O(items of the delivery), one index probe each.
+    static func recordPairs(_ db: Database, _ set: PairwiseSet, itemIDs: [Int64], objectIDs: [Int64]) throws {
+        let find = try db.makeStatement(
+            sql: "SELECT first_object, second_object FROM item_pair WHERE item_id = ?")
+        let insert = try db.makeStatement(
+            sql: "INSERT INTO item_pair (item_id, first_object, second_object) VALUES (?, ?, ?)")
+        let f = find.sqliteStatement
+        for i in 0..<set.itemCount where !set.index.labels(ofItem: i).isEmpty {
+            let pair = ItemPair.pair(set, item: i, objectIDs: objectIDs)
+            sqlite3_bind_int64(f, 1, itemIDs[i])
+            let rc = sqlite3_step(f)
+            if rc == SQLITE_ROW {
+                let stored = (sqlite3_column_int64(f, 0), sqlite3_column_int64(f, 1))
+                sqlite3_reset(f)
+                if stored != pair {
+                    let names = try String.fetchAll(
+                        db, sql: "SELECT external_id FROM object WHERE id IN (?, ?) ORDER BY id",
+                        arguments: [stored.0, stored.1])
+                    throw ItemPair.conflict(set, item: i, stored: names)
+                }
+            } else {
+                sqlite3_reset(f)
+                guard rc == SQLITE_DONE else { throw SQLiteStore.failure(rc, db) }
+                try insert.execute(arguments: [itemIDs[i], pair.0, pair.1])
+            }
         }
     }
 

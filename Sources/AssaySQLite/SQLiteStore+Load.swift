@@ -1,45 +1,20 @@
 // Assay — quality control for human-labelled training data.
 
-public import AssayCore
+import AssayCore
 public import AssayStore
 import Foundation
 import GRDB
 import GRDBSQLite
 
 extension SQLiteStore {
-    /// Every label of the project as a label set, read chunk by chunk.
-    /// - Complexity: O(labels + items + annotators); one array lookup per id.
-    public func labelSet(of p: ProjectRecord) async throws -> LabelSet {
-        try await load(p, deliveries: false).labels
-    }
-
-    /// Every label of the project with the delivery of each (an index into `deliveries(of:)`).
-    /// - Complexity: O(labels + items + annotators).
-    public func labelSetByDelivery(of p: ProjectRecord) async throws -> (labels: LabelSet, delivery: [Int32])
-    {
-        try await load(p, deliveries: true)
-    }
-
-    /// The label set, and with `deliveries` the delivery of each label (else an empty column).
-    private func load(_ p: ProjectRecord, deliveries: Bool) async throws -> (
-        labels: LabelSet, delivery: [Int32]
-    ) {
+    /// Every label of the project as its typed set, read chunk by chunk.
+    /// - Complexity: O(labels + items + annotators + objects); one array lookup per id.
+    public func labels(of p: ProjectRecord) async throws -> TypedLabels {
         try await reading { db in
-            var itemIDs: [String] = []
-            var itemStore: [Int64] = []
-            let itemCount =
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM item WHERE project_id = ?", arguments: [p.id])
-                ?? 0
-            itemIDs.reserveCapacity(itemCount)
-            itemStore.reserveCapacity(itemCount)
-            let items = try db.makeStatement(
-                sql: "SELECT id, external_id FROM item WHERE project_id = ? ORDER BY id")
-            try items.setArguments([p.id])
-            try Self.step(items.sqliteStatement, db) { s in
-                itemStore.append(sqlite3_column_int64(s, 0))
-                let bytes = UnsafeRawBufferPointer(
-                    start: sqlite3_column_text(s, 1), count: Int(sqlite3_column_bytes(s, 1)))
-                itemIDs.append(String(decoding: bytes, as: UTF8.self))
+            let (itemStore, itemIDs) = try Self.externalIDs(db, table: "item", project: p.id)
+            var (objectStore, objectIDs): ([Int64], [String]) = ([], [])
+            if case .pairwise = p.type {
+                (objectStore, objectIDs) = try Self.externalIDs(db, table: "object", project: p.id)
             }
             var vendorIDs: [String] = []
             var vendorIndex: [Int64: Int32] = [:]
@@ -69,41 +44,53 @@ extension SQLiteStore {
                 try Int.fetchOne(
                     db, sql: "SELECT COALESCE(SUM(rows), 0) FROM delivery WHERE project_id = ?",
                     arguments: [p.id]) ?? 0
-            var reader = LabelChunkReader(itemStore: itemStore, annotatorStore: annotatorStore, total: total)
-            // Deliveries in `deliveries(of:)` order (by id), for the per-label column.
-            var deliveryIndex: [Int64: Int32] = [:]
-            if deliveries {
-                for id in try Int64.fetchAll(
-                    db, sql: "SELECT id FROM delivery WHERE project_id = ? ORDER BY id", arguments: [p.id])
-                {
-                    deliveryIndex[id] = Int32(deliveryIndex.count)
-                }
-            }
+            var reader = LabelChunkReader(
+                project: p, itemStore: itemStore, annotatorStore: annotatorStore, objectStore: objectStore,
+                total: total)
             let chunks = try db.makeStatement(
                 sql: """
-                    SELECT c.rows, c.item, c.annotator, c.value, c.created_at, c.duration, c.cost, c.delivery_id
+                    SELECT c.rows, \(LabelChunk.Column.allCases.map { "c." + $0.name }.joined(separator: ", "))
                     FROM label_chunk c JOIN delivery d ON d.id = c.delivery_id
                     WHERE d.project_id = ? ORDER BY c.delivery_id, c.seq
                     """)
             try chunks.setArguments([p.id])
             try Self.step(chunks.sqliteStatement, db) { s in
-                /// Column `c` of the current row; nil when NULL.
-                func blob(_ c: Int32) -> UnsafeRawBufferPointer? {
-                    guard let p = sqlite3_column_blob(s, c) else { return nil }
-                    return UnsafeRawBufferPointer(start: p, count: Int(sqlite3_column_bytes(s, c)))
+                let columns = LabelChunk.Column.allCases.map { c -> UnsafeRawBufferPointer? in
+                    let k = Int32(1 + c.rawValue)
+                    // An empty blob reads as a NULL pointer: tell it from NULL by the column's type.
+                    guard sqlite3_column_type(s, k) != SQLITE_NULL else { return nil }
+                    return UnsafeRawBufferPointer(
+                        start: sqlite3_column_blob(s, k), count: Int(sqlite3_column_bytes(s, k)))
                 }
-                let empty = UnsafeRawBufferPointer(start: nil, count: 0)
-                try reader.append(
-                    rows: Int(sqlite3_column_int64(s, 0)), item: blob(1) ?? empty,
-                    annotator: blob(2) ?? empty,
-                    value: blob(3) ?? empty, createdAt: blob(4), duration: blob(5), cost: blob(6))
-                if deliveries { reader.assign(delivery: deliveryIndex[sqlite3_column_int64(s, 7)] ?? -1) }
+                try reader.append(rows: Int(sqlite3_column_int64(s, 0)), columns: columns)
             }
-            let set = try reader.labelSet(
-                project: p, itemIDs: itemIDs, annotatorIDs: annotatorIDs, annotatorVendor: annotatorVendor,
-                vendorIDs: vendorIDs)
-            return (set, deliveries ? try reader.deliveryColumn(items: itemIDs.count) : [])
+            return try reader.labels(
+                itemIDs: itemIDs, annotatorIDs: annotatorIDs, annotatorVendor: annotatorVendor,
+                vendorIDs: vendorIDs, objectIDs: objectIDs)
         }
+    }
+
+    /// Store ids and external ids of the project's rows of `table` (`item`, `object`), by id.
+    /// - Complexity: O(rows).
+    static func externalIDs(_ db: Database, table: String, project: Int64) throws -> ([Int64], [String]) {
+        var store: [Int64] = []
+        var names: [String] = []
+        let count =
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM \(table) WHERE project_id = ?", arguments: [project])
+            ?? 0
+        store.reserveCapacity(count)
+        names.reserveCapacity(count)
+        let rows = try db.makeStatement(
+            sql: "SELECT id, external_id FROM \(table) WHERE project_id = ? ORDER BY id")
+        try rows.setArguments([project])
+        try Self.step(rows.sqliteStatement, db) { s in
+            store.append(sqlite3_column_int64(s, 0))
+            let bytes = UnsafeRawBufferPointer(
+                start: sqlite3_column_text(s, 1), count: Int(sqlite3_column_bytes(s, 1)))
+            names.append(String(decoding: bytes, as: UTF8.self))
+        }
+        return (store, names)
     }
 
     /// Steps `s` to the end, calling `row` on each result row.

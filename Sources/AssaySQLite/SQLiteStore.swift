@@ -146,7 +146,7 @@ public final class SQLiteStore: Store {
 
     static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
 
-    /// Creates a project; its classes are fixed from now on.
+    /// Creates a project; its type and settings are fixed from now on.
     public func createProject(_ p: NewProject) async throws -> ProjectRecord {
         try p.validate()
         return try await writing { [actor = AuditActor.current] db in
@@ -156,15 +156,12 @@ public final class SQLiteStore: Store {
             let at = Self.now()
             let classes = String(decoding: try JSONEncoder().encode(p.classes), as: UTF8.self)
             try db.execute(
-                sql: "INSERT INTO project (name, task_type, classes, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [p.name, p.taskType, classes, at])
+                sql:
+                    "INSERT INTO project (name, task_type, classes, settings, created_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [p.name, p.taskType, classes, p.type.settingsJSON, at])
             let id = db.lastInsertedRowID
-            try Self.audit(
-                db, "project.create",
-                "project \(p.name): \(p.taskType), classes \(p.classes.joined(separator: ", "))", actor: actor
-            )
-            return ProjectRecord(
-                id: id, name: p.name, taskType: p.taskType, classes: p.classes, createdAt: at)
+            try Self.audit(db, "project.create", "project \(p.name): \(p.type.description)", actor: actor)
+            return ProjectRecord(id: id, name: p.name, type: p.type, createdAt: at)
         }
     }
 
@@ -177,9 +174,11 @@ public final class SQLiteStore: Store {
     }
 
     static func record(_ row: Row) throws -> ProjectRecord {
-        let classes = try JSONDecoder().decode([String].self, from: Data((row["classes"] as String).utf8))
+        let name: String = row["name"]
         return ProjectRecord(
-            id: row["id"], name: row["name"], taskType: row["task_type"], classes: classes,
+            id: row["id"], name: name,
+            type: try ProjectType.stored(
+                project: name, taskType: row["task_type"], classes: row["classes"], settings: row["settings"]),
             createdAt: row["created_at"])
     }
 
@@ -231,21 +230,53 @@ public final class SQLiteStore: Store {
         }
     }
 
-    /// Adds or replaces gold answers in one transaction.
+    /// Adds or replaces gold answers in one transaction; a pairwise answer must be one of the
+    /// item's two objects (or `tie`) when the item has been shown.
     public func addGold(_ answers: [(item: String, answer: String)], source: String, to p: ProjectRecord)
         async throws -> Int
     {
-        let classes = try p.classIndices(of: answers.map(\.answer))
+        let values = try answers.map { try GoldValue($0.answer, item: $0.item, project: p) }
         return try await writing { [actor = AuditActor.current] db in
             let ids = try Self.resolveRepeated(
                 db, names: answers.map(\.item), table: "item", owner: "project_id", ownerID: p.id)
+            if case .pairwise = p.type {
+                try Self.checkPairwiseGold(db, answers, itemIDs: ids)
+            }
             let insert = try db.makeStatement(
-                sql: "INSERT OR REPLACE INTO gold (project_id, item_id, answer, source) VALUES (?, ?, ?, ?)")
-            for j in answers.indices { try insert.execute(arguments: [p.id, ids[j], classes[j], source]) }
+                sql: """
+                    INSERT OR REPLACE INTO gold (project_id, item_id, answer, answer_number, answer_text, source)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """)
+            for (j, v) in values.enumerated() {
+                try insert.execute(arguments: [p.id, ids[j], v.answer, v.number, v.text, source])
+            }
             try Self.audit(
                 db, "gold.add", "project \(p.name): \(answers.count) gold answers from \(source)",
                 actor: actor)
             return answers.count
+        }
+    }
+
+    /// Throws `StoreError.invalidValue` for a pairwise gold answer that is neither `tie` nor one of
+    /// its item's two objects, for items shown already.
+    private static func checkPairwiseGold(
+        _ db: Database, _ answers: [(item: String, answer: String)], itemIDs: [Int64]
+    ) throws {
+        let pair = try db.makeStatement(
+            sql: """
+                SELECT a.external_id, b.external_id FROM item_pair ip
+                JOIN object a ON a.id = ip.first_object JOIN object b ON b.id = ip.second_object
+                WHERE ip.item_id = ?
+                """)
+        for (j, a) in answers.enumerated() where a.answer != GoldValue.tie {
+            if let row = try Row.fetchOne(pair, arguments: [itemIDs[j]]) {
+                let objects: [String] = [row[0], row[1]]
+                if !objects.contains(a.answer) {
+                    throw StoreError.invalidValue(
+                        a.answer, at: "gold for item \(a.item)",
+                        expected: "\(objects[0]), \(objects[1]) (the item's objects) or \(GoldValue.tie)")
+                }
+            }
         }
     }
 
@@ -254,11 +285,18 @@ public final class SQLiteStore: Store {
         try await reading { db in
             try Row.fetchAll(
                 db,
-                sql:
-                    "SELECT i.external_id, g.answer FROM gold g JOIN item i ON i.id = g.item_id WHERE g.project_id = ? ORDER BY i.id",
+                sql: """
+                    SELECT i.external_id, g.answer, g.answer_number, g.answer_text FROM gold g
+                    JOIN item i ON i.id = g.item_id WHERE g.project_id = ? ORDER BY i.id
+                    """,
                 arguments: [p.id]
-            ).map { ($0[0] as String, p.classes[$0[1] as Int]) }
+            ).map { ($0[0] as String, try Self.goldValue($0, from: 1).text(in: p)) }
         }
+    }
+
+    /// The gold value in columns `k`, `k + 1`, `k + 2` (answer, answer_number, answer_text) of `row`.
+    static func goldValue(_ row: Row, from k: Int) -> GoldValue {
+        GoldValue(answer: row[k], number: row[k + 1], text: row[k + 2])
     }
 
     /// Problems SQLite finds in the file (`PRAGMA integrity_check`, `PRAGMA foreign_key_check`),

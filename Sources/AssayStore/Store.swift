@@ -23,20 +23,24 @@ public protocol Store: Sendable {
     /// whatever its bytes (`ImportOutcome.sameRows`, by `rowsDigest`).
     /// - Complexity: O(labels + the delivery's distinct ids + the project's items).
     func importDelivery(_ delivery: DeliveryImport, into project: ProjectRecord) async throws -> ImportOutcome
-    /// Adds or replaces gold answers (item id → class name, which must be a project class).
+    /// Adds or replaces gold answers (item id → answer as text, checked against the project:
+    /// a class name (categorical), `;`-separated class names (multilabel, empty for none), a number
+    /// on the scale (rating), the preferred object's id or `tie` (pairwise), the reference (text)).
     func addGold(_ answers: [(item: String, answer: String)], source: String, to project: ProjectRecord)
         async throws -> Int
-    /// Every label of the project as a label set (classes in the project's order).
+    /// Every label of the project as the typed set of its type: ids in the project's order (store
+    /// ids: new ids of one import in byte order of their names), classes in the project's order, a
+    /// rating project's scale.
     /// - Complexity: O(labels) plus the ids.
-    func labelSet(of project: ProjectRecord) async throws -> LabelSet
-    /// Every label of the project as `labelSet(of:)` gives them, with the delivery each came from:
-    /// `delivery[l]` indexes `deliveries(of:)` (oldest first).
-    /// - Complexity: O(labels + items) plus the ids.
-    func labelSetByDelivery(of project: ProjectRecord) async throws -> (labels: LabelSet, delivery: [Int32])
-    /// The project's gold answers (item id, class name).
+    func labels(of project: ProjectRecord) async throws -> TypedLabels
+    /// The project's gold answers (item id, answer as text in the form `addGold` takes).
     func goldAnswers(of project: ProjectRecord) async throws -> [(item: String, answer: String)]
     /// The project's deliveries, oldest first.
     func deliveries(of project: ProjectRecord) async throws -> [DeliveryRecord]
+    /// The delivery each label of `labelSet(of:)` came from, in that set's label order: entry `l`
+    /// is the position in `deliveries(of:)` of label `l`'s delivery (per-delivery figures).
+    /// - Complexity: O(labels + items).
+    func labelDeliveries(of project: ProjectRecord) async throws -> [Int32]
     /// The audit log, oldest first.
     func auditLog() async throws -> [AuditEntry]
     /// Stores item payloads (a JSON object per item, for example the text shown to annotators),
@@ -110,17 +114,35 @@ public struct GoldExposure: Sendable, Equatable {
 public struct NewProject: Sendable {
     /// Unique name.
     public var name: String
-    /// Task type; `categorical` for now.
-    public var taskType: String
-    /// Class names, in their canonical order.
-    public var classes: [String]
+    /// The project's type and its settings (classes, scale).
+    public var type: ProjectType
+    /// Why `init(name:taskType:classes:scale:)` could not build a type from its description;
+    /// `validate()` throws it.
+    var refusal: StoreError?
 
     /// A project description.
-    public init(name: String, taskType: String, classes: [String]) {
+    public init(name: String, type: ProjectType) {
         self.name = name
-        self.taskType = taskType
-        self.classes = classes
+        self.type = type
     }
+
+    /// A project described as a command line or an API request gives it: a type name
+    /// (`categorical`, `pairwise`, `rating`, `multilabel`, `text`), classes (for categorical and
+    /// multilabel) and a scale (for rating). A description that names no type `validate()` refuses.
+    public init(name: String, taskType: String, classes: [String], scale: RatingScale? = nil) {
+        self.name = name
+        do {
+            type = try ProjectType.named(taskType, classes: classes, scale: scale)
+        } catch {
+            type = .categorical(classes: classes)
+            refusal = error
+        }
+    }
+
+    /// The type's name.
+    public var taskType: String { type.name }
+    /// The classes of a categorical or multi-label project; empty for the other types.
+    public var classes: [String] { type.classes }
 }
 
 /// A stored project.
@@ -129,21 +151,25 @@ public struct ProjectRecord: Sendable, Equatable {
     public var id: Int64
     /// Unique name.
     public var name: String
-    /// Task type.
-    public var taskType: String
-    /// Class names.
-    public var classes: [String]
+    /// The project's type and its settings.
+    public var type: ProjectType
     /// When it was created (ISO 8601, UTC).
     public var createdAt: String
 
     /// A record.
-    public init(id: Int64, name: String, taskType: String, classes: [String], createdAt: String) {
+    public init(id: Int64, name: String, type: ProjectType, createdAt: String) {
         self.id = id
         self.name = name
-        self.taskType = taskType
-        self.classes = classes
+        self.type = type
         self.createdAt = createdAt
     }
+
+    /// The type's name (`categorical`, `pairwise`, `rating`, `multilabel`, `text`).
+    public var taskType: String { type.name }
+    /// The classes of a categorical or multi-label project; empty for the other types.
+    public var classes: [String] { type.classes }
+    /// The scale of a rating project; nil for the other types.
+    public var scale: RatingScale? { type.scale }
 }
 
 /// What a project holds.
@@ -172,7 +198,8 @@ public struct ProjectCounts: Sendable, Equatable {
     }
 }
 
-/// One delivery to import: validated labels (their classes must be project classes) and provenance.
+/// One delivery to import: validated labels of one project type (their values must fit the
+/// project: classes, scale) and provenance.
 public struct DeliveryImport: Sendable {
     /// Vendor name (created when new).
     public var vendor: String
@@ -182,8 +209,8 @@ public struct DeliveryImport: Sendable {
     public var sha256: String
     /// Cost per label, when the buyer states one (used where rows carry no cost).
     public var costPerLabel: Double?
-    /// The labels; annotator ids are scoped by `vendor`.
-    public var labels: LabelSet
+    /// The labels, of the project's type; annotator ids are scoped by `vendor`.
+    public var labels: TypedLabels
     /// Called now and then with (labels written, labels in all) while the delivery is written.
     public var progress: (@Sendable (Int, Int) -> Void)?
     /// A digest of the rows whatever their order and the file's bytes (`RowsDigest`).
@@ -191,14 +218,23 @@ public struct DeliveryImport: Sendable {
     /// Import even when an earlier delivery of this vendor has the same rows.
     public var allowDuplicateRows = false
 
-    /// A delivery.
-    public init(vendor: String, source: String, sha256: String, costPerLabel: Double?, labels: LabelSet) {
+    /// A delivery of any project type.
+    public init(
+        vendor: String, source: String, sha256: String, costPerLabel: Double?, labels: TypedLabels
+    ) {
         self.vendor = vendor
         self.source = source
         self.sha256 = sha256
         self.costPerLabel = costPerLabel
         self.labels = labels
         self.rowsDigest = RowsDigest.of(labels)
+    }
+
+    /// A delivery of categorical labels.
+    public init(vendor: String, source: String, sha256: String, costPerLabel: Double?, labels: LabelSet) {
+        self.init(
+            vendor: vendor, source: source, sha256: sha256, costPerLabel: costPerLabel,
+            labels: .categorical(labels))
     }
 }
 

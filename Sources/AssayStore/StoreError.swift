@@ -10,6 +10,11 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidProject(String)
     /// A label or gold answer names a class the project does not have.
     case unknownClass(String, classes: [String])
+    /// Labels or an operation of one project type met a project of another.
+    case wrongType(project: String, type: String, expected: String)
+    /// A label or gold answer holds a value the project cannot take: `value`, where it was
+    /// (`at`: item and annotator, or the gold item) and what was expected.
+    case invalidValue(String, at: String, expected: String)
     /// The store's location cannot be used; `expected` says what would be.
     case invalidLocation(String, expected: String)
     /// The database server refused an operation; its own message.
@@ -35,6 +40,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidProject(let why): "invalid project: \(why)"
         case .unknownClass(let value, let classes):
             "class '\(value)' is not one of the project's classes: \(classes.joined(separator: ", "))"
+        case .wrongType(let project, let type, let expected):
+            "project \(project) is a \(type) project; expected \(expected)"
+        case .invalidValue(let value, let at, let expected):
+            "value '\(value)' (\(at)) is not allowed: expected \(expected)"
         case .invalidLocation(let location, let expected):
             "cannot use store '\(location)': expected \(expected)"
         case .backend(let message): "the database refused: \(message)"

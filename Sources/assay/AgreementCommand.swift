@@ -71,7 +71,7 @@ struct AgreementCommand: AsyncParsableCommand {
         if !json { note(LabelInputOptions.summary(set, reports)) }
         var numeric: [Double]?
         if level == .interval || level == .ratio {
-            let values = set.classes.map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            let values = set.classes.map { DecimalNumber.parse($0.trimmingCharacters(in: .whitespaces)) }
             guard values.allSatisfy({ $0 != nil }) else {
                 throw InputProblem(
                     message: "the \(level.rawValue) level needs numeric classes; the classes are: "

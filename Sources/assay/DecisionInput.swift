@@ -39,8 +39,8 @@ struct DecisionInput: ParsableArguments {
                 throw InputProblem(
                     message: "project \(p.name) is \(p.taskType); the decisions work on categorical projects")
             }
-            let (set, delivery) =
-                byDelivery ? try await s.labelSetByDelivery(of: p) : (try await s.labelSet(of: p), [])
+            let set = try await s.labelSet(of: p)
+            let delivery = byDelivery ? try await s.labelDeliveries(of: p) : []
             guard set.count > 0 else {
                 throw InputProblem(message: "project \(p.name) has no labels yet (assay import)")
             }

@@ -32,4 +32,16 @@ import Testing
             }
         }
     }
+
+    /// records, finding 2 (a differential check of the two JSON Lines parsers): a line of carriage
+    /// returns was blank for the label reader but "not a JSON object" for items files, and a number
+    /// followed by a carriage return inside a line was a number for one and an invalid value for the
+    /// other. Both parsers now treat CR as white space.
+    @Test func itemsAndLabelsAgreeOnCarriageReturns() throws {
+        let text = "\r\r\n{\"item\": 1\r, \"worker\": \"w\", \"label\": 2\r}\n"
+        let table = try RecordTable.read(try temporaryFile("i.jsonl", text))
+        #expect(table.lines == [2] && table.rows == [["1", "w", "2"]])
+        let (set, report) = try LabelReader.read(try temporaryFile("l.jsonl", text))
+        #expect(report.rows == 1 && set.itemIDs == ["1"] && set.classes == ["2"])
+    }
 }

@@ -35,52 +35,15 @@ struct RatingPeerReference: Decodable {
     }
 }
 
-/// A rating file read as today's categorical labels (classes are the literal values) and turned
-/// into a `RatingSet` on an open continuous scale.
+/// A rating file read by the rating reader on an open continuous scale (every number accepted).
 func readRatings(_ path: String) throws -> RatingSet {
-    let (labels, _) = try LabelReader.read(path)
-    let numeric = labels.classes.map { Double($0)! }
-    return RatingSet(
-        itemIDs: labels.itemIDs, annotatorIDs: labels.annotatorIDs, annotatorVendor: labels.annotatorVendor,
-        vendorIDs: labels.vendorIDs, scale: try RatingScale(minimum: -.infinity, maximum: .infinity),
-        item: labels.item, annotator: labels.annotator, value: labels.value.map { numeric[Int($0)] })
+    try TypedLabelReader.readRating(path, scale: try RatingScale(minimum: -.infinity, maximum: .infinity)).0
 }
 
-/// convabuse's `multilabel.csv` (`item,worker,labels,split`, `;`-joined classes, no quoted fields)
-/// as a `MultiLabelSet` over `classes`.
+/// convabuse's `multilabel.csv` (`item,worker,labels,split`, `;`-joined classes) read by the
+/// multi-label reader over `classes`.
 func readMultiLabel(_ path: String, classes: [String]) throws -> MultiLabelSet {
-    let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst()
-    var items: [String: Int32] = [:]
-    var workers: [String: Int32] = [:]
-    var item: [Int32] = []
-    var annotator: [Int32] = []
-    var lists: [Int32] = []
-    var offsets = [0]
-    let classIndex = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, Int32($0)) })
-    for line in lines {
-        let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        item.append(
-            items[f[0]]
-                ?? {
-                    items[f[0]] = Int32(items.count)
-                    return Int32(items.count - 1)
-                }())
-        annotator.append(
-            workers[f[1]]
-                ?? {
-                    workers[f[1]] = Int32(workers.count)
-                    return Int32(workers.count - 1)
-                }())
-        for name in f[2].split(separator: ";") { lists.append(classIndex[String(name)]!) }
-        offsets.append(lists.count)
-    }
-    let itemIDs = items.sorted { $0.value < $1.value }.map(\.key)
-    let workerIDs = workers.sorted { $0.value < $1.value }.map(\.key)
-    return MultiLabelSet(
-        itemIDs: itemIDs, annotatorIDs: workerIDs,
-        annotatorVendor: [Int32](repeating: 0, count: workerIDs.count),
-        vendorIDs: [""], classes: classes, item: item, annotator: annotator,
-        words: MultiLabelSet.words(classLists: lists, offsets: offsets, classCount: classes.count))
+    try TypedLabelReader.readMultiLabel(path, classes: classes).0
 }
 
 @Suite(

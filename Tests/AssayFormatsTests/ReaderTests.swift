@@ -85,7 +85,7 @@ func expectItemsAndLabelsInFileOrder(
         #expect(
             articles == [
                 "an item", "an annotator", "a label", "a vendor", "a created_at", "a duration_s", "a cost",
-                "an answer",
+                "an answer", "a left", "a right", "a winner", "a loser", "a strength", "a turn",
             ])
         let json = try temporaryFile("m.jsonl", "{\"worker\": \"w\", \"label\": \"a\"}\n")
         let (_, report) = try LabelReader.read(json, options: .init(skipInvalid: true))

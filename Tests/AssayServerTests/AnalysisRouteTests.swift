@@ -78,6 +78,34 @@ import Testing
     }
 }
 
+extension AnalysisRouteTests {
+    /// Two requests for the same uncomputed scorecard share one computation: one miss, one hit, and
+    /// the analysis is timed once.
+    @Test func concurrentRequestsComputeOnce() async throws {
+        let f = try await ServerFixture.make()
+        try await f.app.test(.router) { client in
+            let headers = try await withThrowingTaskGroup(of: String?.self) { group in
+                for _ in 0..<2 {
+                    group.addTask {
+                        try await client.execute(
+                            uri: "/v1/projects/p/scorecard", method: .get, headers: f.headers(.viewer)
+                        ) {
+                            $0.headers[HTTPField.Name("X-Assay-Cache")!]
+                        }
+                    }
+                }
+                var all: [String?] = []
+                for try await h in group { all.append(h) }
+                return all
+            }
+            #expect(headers.sorted { ($0 ?? "") < ($1 ?? "") } == ["hit", "miss"])
+            let metrics = try await client.execute(uri: "/metrics", method: .get) { String(buffer: $0.body) }
+            #expect(metrics.contains("assay_analysis_cache_misses_total 1"))
+            #expect(metrics.contains("assay_analysis_seconds_count 1"))
+        }
+    }
+}
+
 /// Gold of a store matched to a set, as the server matches it.
 enum AnswerMatch {
     static func gold(_ stored: [(item: String, answer: String)], _ set: LabelSet) -> GoldAnswers? {

@@ -6,7 +6,7 @@ import AssayTestSupport
 import Foundation
 import Testing
 
-/// `labelSetByDelivery(of:)` on every backend: each label carries the delivery it came from, in
+/// `labelDeliveries(of:)` on every backend: each label carries the delivery it came from, in
 /// the order `labelSet(of:)` gives the labels, whatever the items the deliveries share.
 @Suite struct StoreDeliveryTests {
     @Test(arguments: Backend.allCases)
@@ -27,10 +27,9 @@ import Testing
                     vendor: d == 1 ? "Beta" : "Acme", source: "d\(d).csv", sha256: "h\(d)", costPerLabel: nil,
                     labels: labels(r, classes: ["a", "b"])), into: p)
         }
-        let (set, delivery) = try await store.labelSetByDelivery(of: p)
-        let plain = try await store.labelSet(of: p)
+        let set = try await store.labelSet(of: p)
+        let delivery = try await store.labelDeliveries(of: p)
         #expect(delivery.count == set.count)
-        #expect(set.item == plain.item && set.annotator == plain.annotator && set.value == plain.value)
         let records = try await store.deliveries(of: p)
         #expect(records.map(\.source) == ["d0.csv", "d1.csv", "d2.csv"])
         // Each (item, annotator, class) names exactly one delivery here.

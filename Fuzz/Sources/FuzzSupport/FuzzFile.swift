@@ -5,11 +5,13 @@ import Foundation
 /// Fuzz inputs as files (the readers take paths), and the check that stops a run when an invariant
 /// does not hold.
 public enum FuzzFile {
-    /// A directory of this process's own in `/dev/shm` (memory) when there is one.
+    /// A directory of this process's own in `/dev/shm` (memory) when there is one, removed when the
+    /// process exits.
     private static let directory: String = {
         let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
         let dir = "\(base)/assay-fuzz-\(getpid())"
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: FuzzFile.directory) }
         return dir
     }()
 

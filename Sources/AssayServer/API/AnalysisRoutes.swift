@@ -26,9 +26,13 @@ enum AnalysisRoutes {
                 body: .init(byteBuffer: ByteBuffer(bytes: value.json)))
         },
         Route(.get, "/v1/projects/{project}/consensus", .reader) { server, request, context in
+            let format = request.uri.queryParameters["format"].map(String.init) ?? "json"
+            guard format == "json" || format == "jsonl" else {
+                throw Problem(.badRequest, "format takes json or jsonl, got '\(format)'")
+            }
             let (inf, cached) = try await server.inference(try await server.project(context))
             let set = inf.set
-            if request.uri.queryParameters["format"] == "jsonl" {
+            if format == "jsonl" {
                 // Every item, streamed a block at a time.
                 let encoder = JSONEncoder.api
                 return Response(

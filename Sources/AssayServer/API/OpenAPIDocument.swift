@@ -53,7 +53,7 @@ enum OpenAPIDocument {
                   description: OpenAPI 3.1 in YAML.
                   content:
                     application/yaml:
-                      schema: {type: string}
+                      schema: {type: object}
           /v1/projects:
             get:
               summary: Projects the token reaches; counts for admins and viewers only.
@@ -84,12 +84,13 @@ enum OpenAPIDocument {
                       type: object
                       required: [name, classes]
                       properties:
-                        name: {type: string, minLength: 1}
-                        type: {type: string, enum: [categorical]}
+                        name: {type: string, minLength: 1, pattern: "^[^\\x00-\\x1f\\x7f]+$"}
+                        type: {type: [string, "null"], enum: [categorical, null]}
                         classes:
                           type: array
-                          items: {type: string, minLength: 1}
+                          items: {type: string, minLength: 1, pattern: "^[^\\x00-\\x1f\\x7f]+$"}
                           minItems: 2
+                          uniqueItems: true
               responses:
                 "201":
                   description: Created.
@@ -277,8 +278,10 @@ enum OpenAPIDocument {
                         columns:
                           type: array
                           items: {type: string}
+                          contains: {enum: [task, item, question, task_id, item_id, question_id]}
                         rows:
                           type: array
+                          minItems: 1
                           items:
                             type: array
                             items: {type: [string, "null"]}

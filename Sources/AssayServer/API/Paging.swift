@@ -23,10 +23,11 @@ struct Page: Sendable {
             limit = 100
         }
         if let text = query["cursor"] {
-            guard let n = Int64(text), n >= 0 else {
+            guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
                 throw Problem(.badRequest, "cursor takes the next_cursor of an earlier page, got '\(text)'")
             }
-            after = n
+            // A cursor past every id (too large for an id) is the end: an empty page.
+            after = Int64(text) ?? .max
         } else {
             after = 0
         }
@@ -43,6 +44,13 @@ struct PageOf<Item: Encodable & Sendable>: Encodable, Sendable {
     enum CodingKeys: String, CodingKey {
         case items
         case nextCursor = "next_cursor"
+    }
+
+    /// Writes `next_cursor` as `null` on the last page.
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(items, forKey: .items)
+        try c.encode(nextCursor, forKey: .nextCursor)
     }
 
     /// The page of `all` (sorted by id) that `page` asks for.

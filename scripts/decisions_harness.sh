@@ -1,9 +1,9 @@
 #!/bin/sh
 # Builds the decisions harness (scripts/decisions_harness/main.swift) in release against this worktree's
 # AssayCore, in a throw-away package under ${HARNESS_DIR:-/tmp/assay-decisions-harness}, and runs it:
-#   scripts/ratings_harness.sh datasets     # figures on $ASSAY_DATASETS (default ../shared/datasets)
-#   scripts/ratings_harness.sh recovery     # severity recovery on simulated raters
-#   scripts/ratings_harness.sh bench 10000000
+#   scripts/decisions_harness.sh MODE [N]   # MODE: hierarchy, redundancy, acceptance, drift, drift-grid,
+#                                           # fraud, sourcing (seeded; datasets from $ASSAY_DATASETS,
+#                                           # default ../shared/datasets), bench (N labels, default 10M)
 set -e
 root=$(cd "$(dirname "$0")/.." && pwd)
 dir=${HARNESS_DIR:-/tmp/assay-decisions-harness}

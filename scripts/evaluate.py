@@ -126,12 +126,29 @@ def annotator_and_calibration(assay, folder):
 # Decisions (issue 16): the goals measured by scripts/decisions_harness.sh (seeded simulations and replays on
 # $ASSAY_DATASETS), each figure checked against its bar. Goals not met are listed here with the measured reason
 # (reported, not failing --check); keep it honest and short.
-KNOWN_DECISION_SHORTFALLS = {}
+KNOWN_DECISION_SHORTFALLS = {
+    "hierarchy-rmse-datasets": "≥ 30% lower RMSE on 1 of 8 datasets (wsd 66%; dog 14%, product 9%, face 3%, rte 1%, web 0%, "
+    "duck −7%, temp −8%): these files have no vendors, so annotators are spread over random pseudo-vendors and the "
+    "vendor level carries no information; what is left is shrinkage toward the pool, which gains little where annotators "
+    "with ≤ 20 gold labels still give hundreds of labels (their Dawid–Skene estimate is already good). On simulated "
+    "vendors, where the vendor level is real, the reduction is 54–61%.",
+    "redundancy": "In the 20-order run, 1 of 7 datasets meets both bars (wsd: 80% fewer labels, 0.03 points lost). Stopping at 0.95 on the "
+    "hierarchy's posteriors saves 52–92% of the labels on dog, duck, face, rte, temp but loses 0.7–27.5 points: the model "
+    "refitted on two labels an item is overconfident, worst on duck and temp (few items, each with many labels); on web "
+    "it saves 17%. With calibrated Dawid–Skene as the model (REPLAY_METHOD=cds) the losses fall to 0.3–1.0 points except "
+    "duck (9.5) but the savings to 6–62%: still 1 of 7.",
+    "drift-delay": "Over 200 campaigns: median delay 4 deliveries at 2,000 labels a delivery (100 gold labels; 166 of 200 drops found), 7 at "
+    "1,000 (50 gold); the bar is met from 5,000 labels a delivery (250 gold labels: median 2, 191 of 200 found), all at "
+    "0.5–0.8 false signals per 100 vendor-deliveries. A 7-point drop is 2.2 standard errors of one delivery's 100 gold "
+    "labels, and the baseline's own uncertainty (3 deliveries) widens the limits.",
+}
 
 
 def decisions_section(failures, known):
     """Runs the decisions harness modes and returns the "Decisions" section of EVALUATION.md; appends
     figures below their bars to `failures` (or `known`)."""
+    # About 90 s of runs on 2 cores after the harness's release build of AssayCore (2–4 minutes when other builds share
+    # the machine); the replay (20 orders on 7 datasets) takes half.
     runs = [("hierarchy", ["20"]), ("redundancy", ["20"]), ("acceptance", ["20000"]), ("drift", ["200"]),
             ("fraud", ["20"]), ("sourcing", ["20"])]
     parts, figures = [], {}

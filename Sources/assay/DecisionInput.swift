@@ -81,11 +81,11 @@ extension DecisionInput.Loaded {
         return (0..<nV).map { n[$0] > 0 ? sum[$0] / n[$0] : nil }
     }
 
-    /// The hierarchy fitted for a decision that must answer quickly: on a sample of 2M labels
+    /// The hierarchy fitted for a decision that must answer quickly: on a sample of 500k labels
     /// when the project has more (every item still gets its posterior).
     func hierarchy(seed: UInt64) -> VendorHierarchyFit {
         var options = VendorHierarchy.Options()
-        options.sampleLabels = 2_000_000
+        options.sampleLabels = VendorHierarchy.Options.quickSample
         options.seed = seed
         return VendorHierarchy(options: options).fit(set, gold: gold)
     }

@@ -621,7 +621,7 @@ func bench(_ n: Int, rounds: Int) {
     print("| ratio hierarchy / DS | \(ratio.map { f($0, 2) }.joined(separator: ", ")) | |")
     // The decisions as the commands compute them once the set is loaded.
     var options = VendorHierarchy.Options()
-    options.sampleLabels = 2_000_000
+    options.sampleLabels = VendorHierarchy.Options.quickSample
     var planTimes: [Double] = []
     var nextTimes: [Double] = []
     var acceptTimes: [Double] = []
@@ -652,8 +652,8 @@ func bench(_ n: Int, rounds: Int) {
                     contract: .init(aql: 0.1, ltpd: 0.2), audits: audits, lotSize: set.count / 30)
             })
     }
-    print("| plan (hierarchy on a 2M-label sample + Thompson plan) | \(planTimes.map { f($0, 2) }.joined(separator: ", ")) | |")
-    print("| next (hierarchy on a 2M-label sample + one pass + ranking) | \(nextTimes.map { f($0, 2) }.joined(separator: ", ")) | |")
+    print("| plan (hierarchy on a 500k-label sample + Thompson plan) | \(planTimes.map { f($0, 2) }.joined(separator: ", ")) | |")
+    print("| next (hierarchy on a 500k-label sample + one pass + ranking) | \(nextTimes.map { f($0, 2) }.joined(separator: ", ")) | |")
     print("| accept (one vendor's gold labels by delivery + judgement) | \(acceptTimes.map { f($0, 2) }.joined(separator: ", ")) | |")
     let driftTime = seconds {
         _ = DriftReport.build(

@@ -41,15 +41,27 @@ public struct BetaDistribution: Sendable, Codable, Equatable {
     /// P(X > x), computed from the mirrored distribution (no cancellation near 1).
     public func tail(_ x: Double) -> Double { SpecialFunctions.incompleteBeta(1 - x, beta, alpha) }
 
-    /// The `p`-quantile: bisection on the distribution function to 1e-12 (60 to 80 steps).
+    /// The `p`-quantile to 1e-12: Newton steps on the distribution function inside a bracket that
+    /// every evaluation narrows, from the normal approximation; a step leaving the bracket, or one
+    /// where the density vanishes, bisects instead (a handful of evaluations where bisection alone
+    /// took 40, each a continued fraction that grows with α + β: on 50,000 annotators the
+    /// intervals took seconds).
     public func quantile(_ p: Double) -> Double {
         guard p > 0 else { return 0 }
         guard p < 1 else { return 1 }
         var lo = 0.0
         var hi = 1.0
-        while hi - lo > 1e-12 {
-            let mid = (lo + hi) / 2
-            if cdf(mid) < p { lo = mid } else { hi = mid }
+        let logNorm = lgamma(alpha + beta) - lgamma(alpha) - lgamma(beta)
+        var x = min(max(mean + SpecialFunctions.normalQuantile(p) * variance.squareRoot(), 1e-9), 1 - 1e-9)
+        for _ in 0..<200 {
+            let f = cdf(x) - p
+            if f < 0 { lo = x } else { hi = x }
+            if hi - lo <= 1e-12 { break }
+            let density = exp(logNorm + (alpha - 1) * log(x) + (beta - 1) * log1p(-x))
+            var next = density > 0 && density.isFinite ? x - f / density : .nan
+            if !(next > lo && next < hi) { next = (lo + hi) / 2 }
+            if abs(next - x) <= 1e-13 { return next }
+            x = next
         }
         return (lo + hi) / 2
     }

@@ -82,10 +82,13 @@ extension DecisionInput.Loaded {
     }
 
     /// The hierarchy fitted for a decision that must answer quickly: on a sample of 500k labels
-    /// when the project has more (every item still gets its posterior).
+    /// when the project has more (every item still gets its posterior), for at most 6 iterations then.
     func hierarchy(seed: UInt64) -> VendorHierarchyFit {
         var options = VendorHierarchy.Options()
         options.sampleLabels = VendorHierarchy.Options.quickSample
+        if set.count > VendorHierarchy.Options.quickSample {
+            options.maxIterations = VendorHierarchy.Options.quickIterations
+        }
         options.seed = seed
         return VendorHierarchy(options: options).fit(set, gold: gold)
     }

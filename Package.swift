@@ -100,6 +100,9 @@ let package = Package(
             resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "AssayReportTests", dependencies: ["AssayReport", "AssayCore"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "AssayServerTests",
             dependencies: [
                 "AssayServer", "AssayStore", "AssaySQLite", "AssayPostgres", "AssayCore", "AssayFormats",

@@ -10,9 +10,14 @@ scikit-learn 1.5.2). With --check, exits 1 when a method falls below its accepta
 accuracy >= the crowd-kit namesake - 0.005 on duck, product, dog, face, rte, temp, wsd, web (the default
 method, cds, against crowd-kit's DawidSkene), or when the default method misses a calibration bar on one of
 them (ECE <= 0.05 without gold, <= 0.03 with 5% gold over seeds 1-10, items at confidence >= 0.99 right
->= 97% of the time) and the miss is not listed in KNOWN_CALIBRATION_SHORTFALLS with its measured reason.
+>= 97% of the time) and the miss is not listed in KNOWN_CALIBRATION_SHORTFALLS with its measured reason;
+or when a bar of issue 13 checked by scripts/evaluate_typed.py (pairwise, text, ratings) is missed and not
+listed in its KNOWN_TYPED_SHORTFALLS.
 """
 import argparse, json, os, subprocess, sys, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import evaluate_typed  # noqa: E402
 
 PEER = {"mv": "MajorityVote", "wawa": "Wawa", "zbs": "ZeroBasedSkill", "ds": "DawidSkene",
         "ods": "OneCoinDawidSkene", "glad": "GLAD", "mace": "MACE", "kos": "KOS", "mmsr": "MMSR",
@@ -230,8 +235,8 @@ def main():
         labels_head = open(os.path.join(folder, "labels.csv"), encoding="utf-8").readline()
         peer = peer_results(ref_dir, name)
         if peer is None:
-            sections.append(f"### {name}\n\nNo peer reference for this dataset (not a categorical benchmark in "
-                            f"`bench/reference/`); not evaluated for accuracy here.\n")
+            sections.append(f"### {name}\n\nNot a categorical benchmark (no peer reference in `bench/reference/`); "
+                            f"see the typed sections below.\n")
             continue
         t0 = time.time()
         ours, cmd = run_eval(args.assay, folder, [])
@@ -384,6 +389,12 @@ def main():
           "reasons (figures in the notes below):\n\n"
         + "\n".join(f"- {k}: {v}" for k, v in KNOWN_CALIBRATION_SHORTFALLS.items()) + "\n")
     decisions = decisions_section(failures, known)
+    t0 = time.time()
+    typed_doc, typed_failures, typed_known, typed_stale = evaluate_typed.sections(args.assay, datasets)
+    print(f"typed sections: {time.time() - t0:.0f} s", file=sys.stderr)
+    failures += typed_failures
+    known += typed_known
+    stale += typed_stale
     doc = f"""# Evaluation on real datasets
 
 Rewritten by `scripts/evaluate.py` (run by `.ci/run`); do not edit by hand.
@@ -412,7 +423,7 @@ with and without `--withhold-gold`). On average gold-anchored DS is better on {b
 same items, means over the seeds; lower is better) its posteriors are better on {ll_better} of
 {len(gold_stats)} datasets by log loss and on {br_better} by Brier score.
 
-""" + "\n".join(gold_table) + "\n" + calibration_section + quality_section + decisions + "\n" + (
+""" + "\n".join(gold_table) + "\n" + calibration_section + quality_section + decisions + "\n" + typed_doc + "\n" + (
         ("## Result\n\nAll acceptance bars met" + (" except the known shortfalls: " + "; ".join(known) if known else "") + ".\n")
         if not failures else
         "## Result\n\nBelow the bar:\n\n" + "\n".join(f"- {f}" for f in failures) + "\n")

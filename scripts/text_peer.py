@@ -38,6 +38,20 @@ def edits(a, b):
     return row[-1]
 
 
+def word_error_rates(result, truth):
+    """Micro WER (total edits / total reference words) and macro WER (mean over references with words)."""
+    total_edits = total_words = 0
+    rates = []
+    for task, reference in zip(truth["task"], truth["truth"]):
+        ref = tokenize(reference)
+        e = edits(tokenize(result.get(task, "")), ref)
+        total_edits += e
+        total_words += len(ref)
+        if ref:
+            rates.append(e / len(ref))
+    return total_edits / total_words, sum(rates) / len(rates)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("folder")
@@ -51,18 +65,10 @@ def main():
     result = ROVER(tokenizer=tokenize, detokenizer=lambda words: " ".join(words)).fit_predict(labels)
     cpu = time.process_time() - start
     result.rename("text").rename_axis("item").to_csv(args.out)
-    total_edits = total_words = 0
-    rates = []
-    for task, reference in zip(truth["task"], truth["truth"]):
-        ref = tokenize(reference)
-        e = edits(tokenize(result.get(task, "")), ref)
-        total_edits += e
-        total_words += len(ref)
-        if ref:
-            rates.append(e / len(ref))
+    micro, macro = word_error_rates(result, truth)
     print(
         f"crowd-kit {crowdkit.__version__} pandas {pd.__version__} ROVER {args.folder}: "
-        f"micro {total_edits / total_words:.4f} macro {sum(rates) / len(rates):.4f} "
+        f"micro {micro:.4f} macro {macro:.4f} "
         f"items {len(truth)} cpu {cpu:.1f} s"
     )
 

@@ -7,16 +7,18 @@ import Foundation
 /// `gold`, `true_label`, `answer`, `label`), in CSV, TSV or JSONL.
 public enum AnswerReader {
     /// Known answers by external item id, in file order, each with the line that gave it first.
-    /// With `allowedClasses` (a project's classes), an answer outside them is an invalid row.
+    /// With `allowedClasses` (a project's classes), an answer outside them is an invalid row; with
+    /// `allowEmpty` an empty answer is one (a multi-label item whose true set is empty).
     /// - Throws: `InputErrors` for empty fields, fields that are not UTF-8 text, an item given two
     ///   different answers or an answer outside `allowedClasses`; each error names the file's line
     ///   and its column header.
     /// - Complexity: O(bytes) expected; ids are hashed as bytes, one `String` per distinct item.
-    public static func read(_ path: String, format: InputFormat? = nil, allowedClasses: [String]? = nil)
-        throws -> [(item: String, answer: String, line: Int)]
-    {
+    public static func read(
+        _ path: String, format: InputFormat? = nil, allowedClasses: [String]? = nil, allowEmpty: Bool = false
+    ) throws -> [(item: String, answer: String, line: Int)] {
         var table = AnswerTable()
         table.allowed = allowedClasses
+        table.allowEmpty = allowEmpty
         try scan(path, format: format, into: &table)
         let answerNames = table.answers.strings()
         return table.order.map {
@@ -76,6 +78,8 @@ public enum AnswerReader {
         var total = 0
         /// The classes an answer must be one of, when limited; per answer id, whether it is one.
         var allowed: [String]?
+        /// Whether an empty answer is an answer (otherwise an invalid row).
+        var allowEmpty = false
         var answerAllowed: [Bool] = []
 
         init(capacity: Int = 1024) { items = ByteInterner(capacity: capacity) }
@@ -125,7 +129,7 @@ public enum AnswerReader {
             _ item: UnsafeBufferPointer<UInt8>, _ answer: UnsafeBufferPointer<UInt8>, line: Int, path: String,
             fields: (item: String, answer: String)
         ) {
-            if item.isEmpty || answer.isEmpty {
+            if item.isEmpty || (answer.isEmpty && !allowEmpty) {
                 fail(
                     FormatError(
                         file: path, line: line, field: item.isEmpty ? fields.item : fields.answer, value: "",

@@ -187,8 +187,12 @@ extension TypedLabelReader {
         let low = zip(left, right).map { min($0, $1) }
         let high = zip(left, right).map { max($0, $1) }
         let (composed, first) = TupleInterner.ids(item, low, high, nil)
+        // The pair in byte order of the object ids, so that the same shown pair gets the same id in
+        // every file, whatever order its objects were first seen in.
         let pairIDs = first.map { r in
-            "\(ids[Int(item[Int(r)])])/\(objects[Int(low[Int(r)])])|\(objects[Int(high[Int(r)])])"
+            let (a, b) = (objects[Int(low[Int(r)])], objects[Int(high[Int(r)])])
+            let (x, y) = Array(b.utf8).lexicographicallyPrecedes(Array(a.utf8)) ? (b, a) : (a, b)
+            return "\(ids[Int(item[Int(r)])])/\(x)|\(y)"
         }
         notes.append(
             "items are (item\(turn == nil ? "" : ", turn"), pair of objects): an item is shown with several pairs "

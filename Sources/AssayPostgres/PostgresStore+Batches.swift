@@ -9,8 +9,7 @@ extension PostgresStore {
     public func setPayloads(_ payloads: [(item: String, json: String)], in p: ProjectRecord) async throws {
         let names = payloads.map(\.item)
         let json = payloads.map(\.json)
-        try await transaction { c in
-            try await lock(project: p.id, on: c)
+        try await lockedTransaction(project: p.id) { c in
             let ids = try await resolveRepeated(
                 names, table: "item", owner: "project_id", ownerID: p.id, on: c)
             try await c.query(
@@ -46,8 +45,7 @@ extension PostgresStore {
     public func recordBatch(
         name: String, vendor: String, items: Int, gold: [String], rows: String, in p: ProjectRecord
     ) async throws -> Int64 {
-        try await transaction { c in
-            try await lock(project: p.id, on: c)
+        try await lockedTransaction(project: p.id) { c in
             let vendorID = try await self.vendor(vendor, project: p.id, on: c)
             var batchID: Int64 = 0
             for try await id in try await c.query(

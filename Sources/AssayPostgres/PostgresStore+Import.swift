@@ -12,8 +12,7 @@ extension PostgresStore {
     public func importDelivery(_ d: DeliveryImport, into p: ProjectRecord) async throws -> ImportOutcome {
         let set = d.labels
         let values = try d.values(in: p)
-        return try await transaction { c in
-            try await lock(project: p.id, on: c)
+        return try await lockedTransaction(project: p.id) { c in
             for try await r in try await c.query(
                 """
                 SELECT \(unescaped: Self.deliveryColumns) FROM delivery d JOIN vendor v ON v.id = d.vendor_id

@@ -16,6 +16,10 @@ public final class PostgresStore: Store {
     let client: PostgresClient
     private let runner: Task<Void, Never>
     let logger: Logger
+    /// Turns for the writes that hold a project's lock (one pooled connection stays free).
+    let writeSlots = WriteSlots(capacity: PostgresStore.poolSize - 1)
+    /// Connections in the pool.
+    static let poolSize = 4
     /// The URL the store was opened with, password removed.
     public let location: String
 
@@ -48,7 +52,7 @@ public final class PostgresStore: Store {
         var configuration = PostgresClient.Configuration(
             host: host, port: parts.port ?? 5432, username: parts.user ?? "postgres",
             password: parts.password, database: database.isEmpty ? nil : database, tls: tls)
-        configuration.options.maximumConnections = 4
+        configuration.options.maximumConnections = Self.poolSize
         var redacted = parts
         if redacted.password != nil { redacted.password = "***" }
         location = redacted.string ?? "postgres://\(host)"
@@ -110,6 +114,25 @@ public final class PostgresStore: Store {
             throw e
         } catch {
             throw Self.described(error, location: location)
+        }
+    }
+
+    /// Runs `body` in a transaction that holds the project's lock, once a write slot is free (see
+    /// `WriteSlots`: the lock holder needs a second pooled connection for its id block).
+    func lockedTransaction<T: Sendable>(project: Int64, _ body: (PostgresConnection) async throws -> T)
+        async throws -> T
+    {
+        await writeSlots.acquire()
+        do {
+            let value = try await transaction { c in
+                try await lock(project: project, on: c)
+                return try await body(c)
+            }
+            await writeSlots.release()
+            return value
+        } catch {
+            await writeSlots.release()
+            throw error
         }
     }
 
@@ -228,6 +251,24 @@ public final class PostgresStore: Store {
         }
     }
 
+    /// The oldest delivery of `p` that `vendor` sent under the name `source`, if any.
+    public func delivery(named source: String, vendor: String, in p: ProjectRecord) async throws
+        -> DeliveryRecord?
+    {
+        try await transaction { c in
+            for try await r in try await c.query(
+                """
+                SELECT \(unescaped: Self.deliveryColumns) FROM delivery d JOIN vendor v ON v.id = d.vendor_id
+                WHERE d.project_id = \(p.id) AND v.name = \(vendor) AND d.source = \(source)
+                ORDER BY d.id LIMIT 1
+                """, logger: logger
+            ).decode((Int64, String, String, String, Int, String, Double?).self) {
+                return Self.delivery(r)
+            }
+            return nil
+        }
+    }
+
     /// Adds or replaces gold answers in one transaction; a pairwise answer must be one of the
     /// item's two objects (or `tie`) when the item has been shown.
     public func addGold(_ answers: [(item: String, answer: String)], source: String, to p: ProjectRecord)
@@ -235,8 +276,7 @@ public final class PostgresStore: Store {
     {
         let values = try answers.map { try GoldValue($0.answer, item: $0.item, project: p) }
         let names = answers.map(\.item)
-        return try await transaction { c in
-            try await lock(project: p.id, on: c)
+        return try await lockedTransaction(project: p.id) { c in
             let ids = try await resolveRepeated(
                 names, table: "item", owner: "project_id", ownerID: p.id, on: c)
             if case .pairwise = p.type {

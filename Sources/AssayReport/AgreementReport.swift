@@ -32,6 +32,11 @@ public struct AgreementReport: Codable, Sendable {
         public var undefinedReason: String?
         /// Compute time (reading excluded).
         public var seconds: Double
+        /// Vote or answer pairs compared, for figures that are shares of pairs (pairwise
+        /// preferences, text); null otherwise.
+        public var pairs: Int? = nil
+        /// The class a per-class coefficient is about (multi-label sets); null otherwise.
+        public var className: String? = nil
 
         enum CodingKeys: String, CodingKey {
             case metric, level, group, value
@@ -43,6 +48,8 @@ public struct AgreementReport: Codable, Sendable {
             case interpretation
             case undefinedReason = "undefined_reason"
             case seconds
+            case pairs = "n_pairs"
+            case className = "class"
         }
 
         /// Every key is written, absent values as `null`.
@@ -60,6 +67,8 @@ public struct AgreementReport: Codable, Sendable {
             try c.encode(interpretation, forKey: .interpretation)
             try c.encode(undefinedReason, forKey: .undefinedReason)
             try c.encode(seconds, forKey: .seconds)
+            try c.encode(pairs, forKey: .pairs)
+            try c.encode(className, forKey: .className)
         }
     }
 
@@ -110,5 +119,16 @@ public struct AgreementReport: Codable, Sendable {
         default:
             return [(nil, set)]
         }
+    }
+}
+
+extension AgreementReport.Row {
+    /// A row from a Core estimate.
+    init(_ e: AgreementEstimate, group: String?, seconds: Double, className: String? = nil) {
+        self.init(
+            metric: e.metric, level: e.level.rawValue, group: group, value: e.value, ciLow: e.ciLow,
+            ciHigh: e.ciHigh, ciReason: e.intervalReason, items: e.items, labels: e.labels,
+            interpretation: e.interpretation, undefinedReason: e.undefinedReason, seconds: seconds,
+            className: className)
     }
 }

@@ -26,6 +26,18 @@ public struct Figure: Codable, Sendable, Equatable {
         self.init(value: e.value, low: e.low, high: e.high, reason: e.reason)
     }
 
+    /// A proportion or rate with a formula interval (Wilson, normal): nil when there is no value.
+    public init?(_ value: Double?, interval: (low: Double, high: Double)?) {
+        guard let value else { return nil }
+        self.init(value: value, low: interval?.low, high: interval?.high)
+    }
+
+    /// An agreement estimate as a figure: nil when it is undefined.
+    public init?(_ e: AgreementEstimate) {
+        guard let value = e.value else { return nil }
+        self.init(value: value, low: e.ciLow, high: e.ciHigh, reason: e.intervalReason)
+    }
+
     /// The interval, when both ends are there.
     public var interval: (low: Double, high: Double)? {
         guard let low, let high else { return nil }

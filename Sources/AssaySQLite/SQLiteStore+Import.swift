@@ -100,20 +100,25 @@ extension SQLiteStore {
     /// Store ids of `names` (distinct) in `table` under `owner`, inserting the missing ones with
     /// ids assigned here. Looks names up one by one through the unique index when they are few
     /// against what the owner has; otherwise reads the owner's whole id map once.
-    /// - Complexity: O(names · log(existing)) or O(names + existing); one insert per new name.
+    /// - Complexity: O(names · log(existing)) when the owner has over 4 × names rows, else
+    ///   O(names + existing); one insert per new name.
     static func resolve(_ db: Database, names: [String], table: String, owner: String, ownerID: Int64) throws
         -> [Int64]
     {
         var ids = [Int64](repeating: 0, count: names.count)
         guard !names.isEmpty else { return ids }
+        // Counts the owner's rows only up to what the choice needs: a full count walks the owner's
+        // whole index (2M items: ~60 ms, every 1,000-label push into a 10M-label project).
+        let bound = names.count * 4 + 1
         let existing =
             try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM \(table) WHERE \(owner) = ?", arguments: [ownerID])
+                db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM \(table) WHERE \(owner) = ? LIMIT ?)",
+                arguments: [ownerID, bound])
             ?? 0
         var missing: [Int] = []
         if existing == 0 {
             missing = Array(names.indices)
-        } else if names.count * 4 < existing {
+        } else if existing == bound {
             let lookup = try db.makeStatement(
                 sql: "SELECT id FROM \(table) WHERE \(owner) = ? AND external_id = ?")
             let s = lookup.sqliteStatement

@@ -230,6 +230,21 @@ public final class SQLiteStore: Store {
         }
     }
 
+    /// The oldest delivery of `p` that `vendor` sent under the name `source`, if any.
+    public func delivery(named source: String, vendor: String, in p: ProjectRecord) async throws
+        -> DeliveryRecord?
+    {
+        try await reading { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT d.*, v.name AS vendor FROM delivery d JOIN vendor v ON v.id = d.vendor_id
+                    WHERE d.project_id = ? AND v.name = ? AND d.source = ? ORDER BY d.id LIMIT 1
+                    """, arguments: [p.id, vendor, source]
+            ).map(Self.deliveryRecord)
+        }
+    }
+
     /// Adds or replaces gold answers in one transaction; a pairwise answer must be one of the
     /// item's two objects (or `tie`) when the item has been shown.
     public func addGold(_ answers: [(item: String, answer: String)], source: String, to p: ProjectRecord)

@@ -67,16 +67,19 @@ public final class AssayServer: Sendable {
     let metrics: ServerMetrics
     /// Analysis results per project until its next change.
     let cache = AnalysisCache()
+    /// The dashboard's sessions, sign-in links and queue rounds.
+    let pages: PageState
 
     /// A server over `store`.
     public init(
         store: any Store, limits: ServerLimits = ServerLimits(),
-        registry: PrometheusCollectorRegistry = .init()
+        registry: PrometheusCollectorRegistry = .init(), pageOptions: PageOptions = PageOptions()
     ) {
         self.store = store
         self.limits = limits
         self.registry = registry
         self.metrics = ServerMetrics(registry: registry)
+        self.pages = PageState(options: pageOptions)
     }
 
     /// Every route of the API.
@@ -85,11 +88,13 @@ public final class AssayServer: Sendable {
         + BatchRoutes.routes + AnalysisRoutes.routes
         + AuditRoutes.routes
 
-    /// The router: every route behind its gate, errors as problem documents, metrics per route.
+    /// The router: every route behind its gate, errors as problem documents, metrics per route;
+    /// the dashboard's pages beside the API.
     public func router() -> Router<AssayContext> {
         let router = Router(context: AssayContext.self)
-        router.add(middleware: ProblemMiddleware(routes: Self.routes, metrics: metrics))
-        for route in Self.routes {
+        let all = Self.routes + PageRoutes.routes.map(\.route)
+        router.add(middleware: ProblemMiddleware(routes: all, metrics: metrics))
+        for route in all {
             router.on(RouterPath(route.path), method: route.method) { request, context in
                 try await self.dispatch(route, request, context)
             }
@@ -144,8 +149,12 @@ public final class AssayServer: Sendable {
 
     /// The project a route names, or 404 when it does not exist or the caller may not reach it.
     func project(_ context: AssayContext) async throws -> ProjectRecord {
-        let name = try context.parameters.require("project")
-        if let caller = context.caller, !caller.mayReach(project: name) {
+        try await project(named: try context.parameters.require("project"), caller: context.caller)
+    }
+
+    /// The project called `name`, or 404 when it does not exist or `caller` may not reach it.
+    func project(named name: String, caller: Caller?) async throws -> ProjectRecord {
+        if let caller, !caller.mayReach(project: name) {
             throw Problem.notFound("project \(name)")
         }
         do {

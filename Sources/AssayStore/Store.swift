@@ -37,10 +37,17 @@ public protocol Store: Sendable {
     func goldAnswers(of project: ProjectRecord) async throws -> [(item: String, answer: String)]
     /// The project's deliveries, oldest first.
     func deliveries(of project: ProjectRecord) async throws -> [DeliveryRecord]
-    /// The delivery each label of `labelSet(of:)` came from, in that set's label order: entry `l`
-    /// is the position in `deliveries(of:)` of label `l`'s delivery (per-delivery figures).
+    /// The delivery each label of `labels(of:)` came from, in that set's label order (by item,
+    /// stably; every project type): entry `l` is the position in `deliveries(of:)` of label `l`'s
+    /// delivery (per-delivery figures).
     /// - Complexity: O(labels + items).
     func labelDeliveries(of project: ProjectRecord) async throws -> [Int32]
+    /// The stored payloads (JSON objects) of those of `items` that have one, by item id.
+    func payloads(of items: [String], in project: ProjectRecord) async throws -> [String: String]
+    /// The oldest delivery of `project` that `vendor` sent under the name `source`, if any: one
+    /// query, whatever the number of deliveries (the server asks it on every push).
+    func delivery(named source: String, vendor: String, in project: ProjectRecord) async throws
+        -> DeliveryRecord?
     /// The audit log, oldest first.
     func auditLog() async throws -> [AuditEntry]
     /// Stores item payloads (a JSON object per item, for example the text shown to annotators),

@@ -26,11 +26,17 @@ struct AgreementCommand: AsyncParsableCommand {
 
     @OptionGroup var input: LabelInputOptions
 
-    @Option(help: "alpha, fleiss, cohen, scott, ac1, ac2, bp, percent, or all.")
-    var metric = "alpha"
+    @Option(
+        help: """
+            Categorical: alpha (default), fleiss, cohen, scott, ac1, ac2, bp, percent, or all. Pairwise: \
+            with_ties, without_ties, alpha (default: all three). Rating: alpha. Text: mean_pairwise_wer. \
+            Multilabel: alpha (per class), alpha_jaccard, alpha_masi (default: all).
+            """)
+    var metric: String?
 
-    @Option(help: "nominal, ordinal, interval or ratio.")
-    var level: MeasurementLevel = .nominal
+    @Option(
+        help: "nominal (default), ordinal, interval or ratio; ratings: interval and ordinal unless given.")
+    var level: MeasurementLevel?
 
     @Option(
         help:
@@ -51,9 +57,12 @@ struct AgreementCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        guard metric == "all" || Agreement.metrics.contains(metric) else {
+        guard
+            metric == nil || input.typing.type.map({ $0 != .categorical }) ?? true || metric == "all"
+                || Agreement.metrics.contains(metric!)
+        else {
             throw ValidationError(
-                "unknown metric '\(metric)'; expected all or one of: \(Agreement.metrics.joined(separator: ", "))"
+                "unknown metric '\(metric!)'; expected all or one of: \(Agreement.metrics.joined(separator: ", "))"
             )
         }
         guard by == nil || by == "vendor" || by == "annotator" else {
@@ -67,8 +76,19 @@ struct AgreementCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (set, reports) = try await input.load()
-        if !json { note(LabelInputOptions.summary(set, reports)) }
+        let loaded = try await input.loadTyped()
+        if !json { note(LabelInputOptions.summary(loaded)) }
+        guard case .categorical(let set) = loaded.labels else {
+            try runTyped(loaded)
+            return
+        }
+        let metric = self.metric ?? "alpha"
+        guard metric == "all" || Agreement.metrics.contains(metric) else {
+            throw ValidationError(
+                "metric '\(metric)' does not apply to categorical labels; expected all or one of: "
+                    + Agreement.metrics.joined(separator: ", "))
+        }
+        let level = self.level ?? .nominal
         var numeric: [Double]?
         if level == .interval || level == .ratio {
             let values = set.classes.map { DecimalNumber.parse($0.trimmingCharacters(in: .whitespaces)) }
@@ -99,14 +119,21 @@ struct AgreementCommand: AsyncParsableCommand {
                 message: "\(metric) is undefined on this data: \(reason)"
                     + (report.rows.count > 1 ? " (and in every other group)" : ""))
         }
+        try Self.print(report, json: json)
+    }
+
+    /// Prints the rows as JSON or one line each.
+    static func print(_ report: AgreementReport, json: Bool) throws {
         if json {
-            print(try JSONOutput.line(report.rows))
+            Swift.print(try JSONOutput.line(report.rows))
             return
         }
         for r in report.rows {
-            let prefix = r.group.map { "\(ReportRenderer.Escaping.text.apply($0)): " } ?? ""
+            let prefix =
+                (r.group.map { "\(ReportRenderer.Escaping.text.apply($0)): " } ?? "")
+                + (r.className.map { "class \(ReportRenderer.Escaping.text.apply($0)): " } ?? "")
             guard let v = r.value else {
-                print("\(prefix)\(r.metric) (\(r.level)): undefined — \(r.undefinedReason ?? "")")
+                Swift.print("\(prefix)\(r.metric) (\(r.level)): undefined — \(r.undefinedReason ?? "")")
                 continue
             }
             var line = "\(prefix)\(r.metric) (\(r.level)) = \(String(format: "%.4f", v))"
@@ -115,8 +142,10 @@ struct AgreementCommand: AsyncParsableCommand {
             } else if let reason = r.ciReason {
                 line += " (no interval: \(reason))"
             }
-            line += " on \(r.items) items, \(r.labels) labels — \(r.interpretation)"
-            print(line)
+            line += " on \(r.items) items, \(r.labels) labels"
+            if let pairs = r.pairs { line += ", \(pairs) pairs" }
+            line += " — \(r.interpretation)"
+            Swift.print(line)
         }
     }
 }

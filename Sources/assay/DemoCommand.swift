@@ -5,8 +5,11 @@ import AssayCore
 import AssayFormats
 import AssayReport
 import AssaySQLite
+import AssayServer
 import AssayStore
 import Foundation
+import Hummingbird
+import Logging
 
 /// `assay demo`: a whole buyer's loop on simulated vendors, in a fresh SQLite store.
 struct DemoCommand: AsyncParsableCommand {
@@ -16,7 +19,8 @@ struct DemoCommand: AsyncParsableCommand {
             "Simulate three vendors, import their deliveries into a fresh store, and print the vendor scorecard.",
         discussion: """
             Vendor Acme is accurate and expensive, Budget is cheap with a cluster of spammers, Crowd is \
-            mid-priced with constant answerers; 5% of items are gold honeypots. The deliveries are \
+            mid-priced with constant answerers; 5% of items are gold honeypots; each vendor delivers \
+            weekly, four files. The deliveries are \
             imported through the same code as `assay import` and scored by the same code as `assay report`.
             """)
 
@@ -31,11 +35,21 @@ struct DemoCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard items >= 1 else { throw ValidationError("--items takes a count ≥ 1") }
+        guard (0...65535).contains(port) else { throw ValidationError("--port takes 0 to 65535") }
         guard !store.isEmpty else { throw ValidationError("--store is empty: give a file path") }
     }
 
     @Option(help: "Seed.")
     var seed: UInt64 = 7
+
+    @Flag(name: .customLong("no-serve"), help: "Stop after printing the scorecard (for scripts and CI).")
+    var noServe = false
+
+    @Option(help: "Address the dashboard listens on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port of the dashboard (0: any free port).")
+    var port = 8080
 
     func run() async throws {
         let path = store
@@ -60,17 +74,21 @@ struct DemoCommand: AsyncParsableCommand {
         let sim = Simulation(
             vendors: vendors, items: items, classes: 3, overlap: 3, goldRate: 0.05, seed: seed
         ).run()
-        // Deliveries as the vendors would send them: one CSV file each.
+        // Deliveries as the vendors would send them: a CSV file a week each, the items in four parts.
+        let weeks = min(4, items)
+        func week(_ item: Int) -> Int { item * weeks / items }
         for (v, vendor) in vendors.enumerated() {
-            let w = try TextFileWriter(path: "\(dir)/\(vendor.name).csv")
-            w.csv(["item", "annotator", "label", "duration_s", "cost"])
-            for l in sim.labels where l.vendor == v {
-                w.csv([
-                    "item\(l.item)", "\(vendor.name.lowercased())-\(l.annotator)", classes[l.value],
-                    String(format: "%.1f", l.seconds), "\(l.cost)",
-                ])
+            for k in 0..<weeks {
+                let w = try TextFileWriter(path: "\(dir)/\(vendor.name)-week\(k + 1).csv")
+                w.csv(["item", "annotator", "label", "duration_s", "cost"])
+                for l in sim.labels where l.vendor == v && week(l.item) == k {
+                    w.csv([
+                        "item\(l.item)", "\(vendor.name.lowercased())-\(l.annotator)", classes[l.value],
+                        String(format: "%.1f", l.seconds), "\(l.cost)",
+                    ])
+                }
+                try w.commit()
             }
-            try w.commit()
         }
         let gold = try TextFileWriter(path: "\(dir)/gold.csv")
         gold.csv(["item", "gold"])
@@ -86,19 +104,33 @@ struct DemoCommand: AsyncParsableCommand {
                 print("\(vendor.name) delivered no labels on \(items) items")
                 continue
             }
-            let file = try SpooledInput("\(dir)/\(vendor.name).csv")
-            let set = try ImportCommand.readValidated(
-                file, project: project, vendor: vendor.name, format: .csv, skipInvalid: false
-            ).labels
-            print(
-                try await ImportCommand.write(
-                    set, file: "\(vendor.name).csv", digest: try file.sha256(), source: nil,
-                    vendor: vendor.name, costPerLabel: nil, project: project, store: s))
+            for k in 0..<weeks where sim.labels.contains(where: { $0.vendor == v && week($0.item) == k }) {
+                let name = "\(vendor.name)-week\(k + 1).csv"
+                let file = try SpooledInput("\(dir)/\(name)")
+                let set = try ImportCommand.readValidated(
+                    file, project: project, vendor: vendor.name, format: .csv, skipInvalid: false
+                ).labels
+                print(
+                    try await ImportCommand.write(
+                        set, file: name, digest: try file.sha256(), source: nil, vendor: vendor.name,
+                        costPerLabel: nil, project: project, store: s))
+            }
         }
         let goldCount = try await s.addGold(
             try AnswerReader.read("\(dir)/gold.csv").map { ($0.item, $0.answer) }, source: "gold.csv",
             to: project)
         print("added \(goldCount) gold answers\n")
+        // What the in-house queue shows: a short review per item, written from its simulated truth.
+        var texts = SeededGenerator(seed: seed &+ 1)
+        try await s.setPayloads(
+            (0..<items).map { i in
+                (
+                    "item\(i)",
+                    String(
+                        decoding: try JSONEncoder().encode(
+                            ["text": DemoTexts.text(truth: sim.truth[i], rng: &texts)]), as: UTF8.self)
+                )
+            }, in: project)
 
         let set = try await s.labelSet(of: project)
         let goldAnswers = AnswerReader.match(try await s.goldAnswers(of: project), to: set).gold
@@ -120,6 +152,43 @@ struct DemoCommand: AsyncParsableCommand {
         print(
             "\nNext: assay report demo --store \(path) --seed \(seed)   (the same figures, annotators worst first, with every flag)"
         )
+        if !noServe { try await serve(s) }
+    }
+
+    /// Serves the demo store until SIGINT or SIGTERM, printing the dashboard's address with a
+    /// one-time sign-in link for an admin (and one for an in-house annotator's labelling queue).
+    func serve(_ s: SQLiteStore) async throws {
+        let expires = ISO8601DateFormatter().string(from: Date().addingTimeInterval(24 * 3600))
+        func token(_ role: TokenRole, _ subject: String?) async throws -> Int64 {
+            try await s.createToken(
+                NewToken(
+                    role: role, subject: subject, projects: [], expiresAt: expires,
+                    secretHash: TokenSecret.hash(TokenSecret.generate()), note: "assay demo sign-in link")
+            ).id
+        }
+        let admin = try await token(.admin, nil)
+        let annotator = try await token(.annotator, "demo-annotator")
+        let server = AssayServer(store: s)
+        var logger = Logger(label: "assay.demo")
+        logger.logLevel = .warning
+        let host = self.host
+        let app = server.application(host: host, port: port, logger: logger) { bound in
+            let base = "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(bound)"
+            let adminLink = await server.signInLinkPath(tokenID: admin)
+            let queueLink = await server.signInLinkPath(tokenID: annotator)
+            // Written straight to the descriptor: a buffered print would wait for the exit.
+            let text = """
+
+                Dashboard: \(base)/
+                  sign in (once, within the hour): \(base)\(adminLink)
+                  label as the in-house annotator:  \(base)\(queueLink)
+                Ctrl-C stops the server (the store stays at \(s.path)).
+
+                """
+            fflush(nil)
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        try await app.runService()
     }
 
     /// Removes the store at `path` when it is an earlier demo's (one project, named demo), so that the

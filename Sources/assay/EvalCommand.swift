@@ -29,7 +29,7 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(help: "Truth file: item and truth columns.")
     var truth: String
 
-    @Option(help: "Methods: all, or a comma-separated list.")
+    @Option(help: "Methods: all (the type's methods), or a comma-separated list.")
     var methods = "all"
 
     @Option(name: .customLong("gold-share"), help: "Share of truth handed to the methods as gold (0 to 1).")
@@ -52,7 +52,7 @@ struct EvalCommand: AsyncParsableCommand {
         guard (0..<1).contains(goldShare.value) else {
             throw ValidationError("--gold-share takes a number in [0, 1)")
         }
-        for name in methodNames where Methods.make(name) == nil {
+        for name in methodNames where input.typing.type == .categorical && Methods.make(name) == nil {
             throw ValidationError(
                 "unknown method '\(name)'; expected all or some of: \(Methods.names.joined(separator: ", "))")
         }
@@ -97,8 +97,13 @@ struct EvalCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (set, reports) = try await input.load()
-        if !json { note(LabelInputOptions.summary(set, reports)) }
+        let loaded = try await input.loadTyped()
+        if !json { note(LabelInputOptions.summary(loaded)) }
+        guard case .categorical(let set) = loaded.labels else {
+            try runTyped(loaded)
+            return
+        }
+        for name in methodNames { _ = try TypedMethods.resolve(name, type: .categorical) }
         let truthTable = try loadTruth(truth, for: set)
         let gold =
             goldShare.value > 0

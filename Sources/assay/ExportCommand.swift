@@ -16,7 +16,11 @@ struct ExportCommand: AsyncParsableCommand {
             CSV columns: item, label, confidence, p_<class>..., labels, vendors, method (vendors separated by \
             '|'; a '|' or a backslash inside a vendor name gets a backslash before it). Items \
             below --min-confidence are left out and counted on standard error. Gold items keep their gold \
-            answer (confidence 1).
+            answer (confidence 1). Other types write their consensus rows: pairwise {item, first, second, \
+            outcome, preferred, confidence, p_first, p_second, p_tie, votes, vendors, method}; rating {item, \
+            value, low, high, ratings, vendors, method}; text {item, text, confidence, answers, vendors, \
+            source_annotator, method}; multilabel {item, classes, posterior, labels, vendors, method} (CSV: the \
+            same columns, lists joined with '|', multilabel posteriors as p_<class>).
             """)
 
     @OptionGroup var input: LabelInputOptions
@@ -24,7 +28,7 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(name: .customLong("min-confidence"), help: "Leave out items whose confidence is below this.")
     var minConfidence = DecimalNumber("0")!
     @Option(help: "Output format.") var format: OutputFormat = .jsonl
-    @Option(help: "Inference method (default: the one every command uses).") var method = Methods.defaultName
+    @Option(help: "Inference method (default: the one every command uses for the type).") var method: String?
     @Option(help: "Gold answers (default: the project's stored gold).") var gold: String?
     @Option(help: "Seed for seeded methods.") var seed: UInt64 = 0
 
@@ -32,7 +36,7 @@ struct ExportCommand: AsyncParsableCommand {
         guard (0...1).contains(minConfidence.value) else {
             throw ValidationError("--min-confidence takes a number in [0, 1]")
         }
-        guard Methods.make(method) != nil else {
+        if let method, input.typing.type == .categorical, Methods.make(method) == nil {
             throw ValidationError(
                 "unknown method '\(method)'; expected one of: \(Methods.names.joined(separator: ", "))")
         }
@@ -41,9 +45,13 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         try refuseOverwritingInputs(
             outputs: [("--out", out)], inputs: input.labels + [gold].compactMap { $0 })
-        let (set, _, storedGold) = try await input.loadWithGold()
-        let goldAnswers = try goldFor(set, file: gold, stored: storedGold)
-        let m = try AssayCLI.method(named: method, seed: seed)
+        let loaded = try await input.loadTyped()
+        guard case .categorical(let set) = loaded.labels else {
+            try runTyped(loaded)
+            return
+        }
+        let goldAnswers = try goldFor(set, file: gold, stored: loaded.storedGold)
+        let m = try AssayCLI.method(named: try TypedMethods.resolve(method, type: .categorical), seed: seed)
         if let reason = m.unsupportedReason(set) { throw InputProblem(message: reason) }
         let r = m.infer(set, gold: goldAnswers)
         for w in r.warnings { note("warning: \(w)") }

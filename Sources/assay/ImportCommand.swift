@@ -13,8 +13,9 @@ struct ImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Import vendor deliveries into a project.",
         discussion: """
-            Every row is validated against the project (classes) before anything is written. With any \
-            invalid row nothing is written and up to 20 errors are printed with the total; with \
+            Every row is validated against the project (its type: classes, a rating scale) before anything \
+            is written; a pairwise, rating, multilabel or text file is read as the project's type. With \
+            any invalid row nothing is written and up to 20 errors are printed with the total; with \
             --skip-invalid the valid rows are written and the rejected ones go to FILE.rejects.csv \
             beside the input. Each file is one delivery and one transaction; without --vendor, the \
             file's vendor column names the vendor and each vendor's rows are one delivery. A file \
@@ -59,6 +60,10 @@ struct ImportCommand: AsyncParsableCommand {
         let s = try await store.open(.write)
         let p: ProjectRecord
         do { p = try await s.project(named: project) } catch let e as StoreError { throw e.asInput }
+        if p.type.labelType != .categorical {
+            try await importTyped(into: p, store: s)
+            return
+        }
         // Every file is read and validated before any is written; each delivery is then one
         // transaction. A file's SHA-256 is computed on the other core while it is read.
         var ready: [(file: String, vendor: String, set: LabelSet, digest: String)] = []
@@ -123,21 +128,25 @@ struct ImportCommand: AsyncParsableCommand {
         if !report.ignoredColumns.isEmpty {
             note("\(input.display): ignored columns \(report.ignoredColumns.joined(separator: ", "))")
         }
-        if !report.rejected.isEmpty {
-            guard !input.isCopy else {
-                throw InputProblem(
-                    message: "\(input.display): \(report.rejected.count) invalid rows; --skip-invalid writes "
-                        + "rejects beside the input file, which standard input has not: save it to a file first"
-                )
-            }
-            let rejects = input.given + ".rejects.csv"
-            let w = try TextFileWriter(path: rejects)
-            w.csv(["line", "error", "row"])
-            for r in report.rejected { w.csv(["\(r.line)", r.error.description, r.raw]) }
-            try w.commit()
-            note("\(input.display): \(report.rejected.count) invalid rows rejected to \(rejects)")
-        }
+        if !report.rejected.isEmpty { try writeRejects(report, input: input) }
         return intake
+    }
+
+    /// Writes the rows `--skip-invalid` rejected to FILE.rejects.csv beside the input (standard
+    /// input has no beside: refused).
+    static func writeRejects(_ report: ReadReport, input: SpooledInput) throws {
+        guard !input.isCopy else {
+            throw InputProblem(
+                message: "\(input.display): \(report.rejected.count) invalid rows; --skip-invalid writes "
+                    + "rejects beside the input file, which standard input has not: save it to a file first"
+            )
+        }
+        let rejects = input.given + ".rejects.csv"
+        let w = try TextFileWriter(path: rejects)
+        w.csv(["line", "error", "row"])
+        for r in report.rejected { w.csv(["\(r.line)", r.error.description, r.raw]) }
+        try w.commit()
+        note("\(input.display): \(report.rejected.count) invalid rows rejected to \(rejects)")
     }
 
     /// Imports a validated delivery; returns the line to print.

@@ -16,14 +16,27 @@ struct InferCommand: AsyncParsableCommand {
 
     @OptionGroup var input: LabelInputOptions
 
-    @Option(help: "Inference method (the default is the one every command uses; see the list below).")
-    var method = Methods.defaultName
+    @Option(
+        help: """
+            Inference method (default: the one every command uses for the type: \(Methods.defaultName) for \
+            categorical labels, auto for pairwise and rating, rover for text, ds per class for multilabel).
+            """)
+    var method: String?
 
     @Option(help: "Known answers for some items (item and truth/gold columns); clamped by ds and ods.")
     var gold: String?
 
-    @Option(help: "Where to write one row per item ('-' for standard output).")
-    var out = "-"
+    @Option(
+        help: """
+            Where to write one row per item ('-' for standard output; pairwise: the per-comparison \
+            consensus, written to standard output unless --objects-out is given).
+            """)
+    var out: String?
+
+    @Option(
+        name: .customLong("objects-out"),
+        help: "Pairwise: where to write one row per object (object, score, low, high; higher = preferred).")
+    var objectsOut: String?
 
     @Option(
         name: .customLong("annotators-out"), help: "Where to write one row per annotator (skill, confusion).")
@@ -36,21 +49,36 @@ struct InferCommand: AsyncParsableCommand {
     var seed: UInt64 = 0
 
     func validate() throws {
-        guard Methods.make(method) != nil else {
+        if let method, input.typing.type == .categorical, Methods.make(method) == nil {
             throw ValidationError(
                 "unknown method '\(method)'; expected one of: \(Methods.names.joined(separator: ", "))")
         }
     }
 
     func run() async throws {
-        try refuseOverwritingInputs(
-            outputs: [("--out", out), ("--annotators-out", annotatorsOut)],
-            inputs: input.labels + [gold].compactMap { $0 })
-        if let annotatorsOut, annotatorsOut == out, out != "-" {
-            throw InputProblem(message: "--out and --annotators-out name the same file \(out)")
+        let outputs = [("--out", out), ("--annotators-out", annotatorsOut), ("--objects-out", objectsOut)]
+        try refuseOverwritingInputs(outputs: outputs, inputs: input.labels + [gold].compactMap { $0 })
+        let files = outputs.compactMap { o in o.1.flatMap { $0 == "-" ? nil : ($0, o.0) } }
+        for (path, option) in files where files.filter({ $0.0 == path }).count > 1 {
+            throw InputProblem(message: "\(option) and another output option name the same file \(path)")
         }
-        let (set, reports, storedGold) = try await input.loadWithGold()
-        note(LabelInputOptions.summary(set, reports))
+        let loaded = try await input.loadTyped()
+        note(LabelInputOptions.summary(loaded))
+        guard case .categorical(let set) = loaded.labels else {
+            if gold != nil {
+                throw InputProblem(
+                    message: "--gold applies to categorical labels; these are \(loaded.typeName) labels")
+            }
+            try runTyped(loaded)
+            return
+        }
+        if objectsOut != nil {
+            throw InputProblem(
+                message: "--objects-out applies to pairwise labels; these are categorical labels")
+        }
+        let method = try TypedMethods.resolve(self.method, type: .categorical)
+        let out = self.out ?? "-"
+        let storedGold = loaded.storedGold
         let goldAnswers = try goldFor(set, file: gold, stored: storedGold)
         let m = try AssayCLI.method(named: method, seed: seed)
         if let reason = m.unsupportedReason(set) { throw InputProblem(message: reason) }

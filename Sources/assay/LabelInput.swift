@@ -21,6 +21,20 @@ struct LabelInputOptions: ParsableArguments {
     )
     var inputFormat: InputFormat?
 
+    @OptionGroup var typing: TypeOptions
+
+    /// How `path` is read: its format (given, or guessed from the name of a spooled copy's original)
+    /// and, when several files are given, the vendor named after the file for rows without one.
+    func readOptions(_ path: String, _ input: SpooledInput) -> LabelReadOptions {
+        var options = LabelReadOptions(
+            format: inputFormat ?? (input.isCopy ? InputFormat.guess(path: input.given) : nil))
+        if labels.count > 1 {
+            let base = path.split(separator: "/").last.map(String.init) ?? path
+            options.defaultVendor = base.split(separator: ".").first.map(String.init) ?? base
+        }
+        return options
+    }
+
     /// Reads every file into one label set. Files without a vendor column are attributed to a
     /// vendor named after the file when several files are given.
     func load(allowNonCategorical: Bool = false) async throws -> (LabelSet, [ReadReport]) {
@@ -66,12 +80,7 @@ struct LabelInputOptions: ParsableArguments {
         var reports: [ReadReport] = []
         for path in labels {
             let input = try SpooledInput(path)
-            var options = LabelReadOptions(
-                format: inputFormat ?? (input.isCopy ? InputFormat.guess(path: input.given) : nil))
-            if labels.count > 1 {
-                let base = path.split(separator: "/").last.map(String.init) ?? path
-                options.defaultVendor = base.split(separator: ".").first.map(String.init) ?? base
-            }
+            let options = readOptions(path, input)
             reports.append(
                 try input.renamingErrors {
                     try LabelReader.read(input.path, into: &builder, options: options)

@@ -1,6 +1,8 @@
 // Assay — quality control for human-labelled training data.
 
 import ArgumentParser
+import AssayCore
+import AssayFormats
 import AssayStore
 import Foundation
 
@@ -12,24 +14,52 @@ struct ProjectCommand: AsyncParsableCommand {
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create a project with a fixed set of classes.")
+            abstract: "Create a project of one label type.",
+            discussion: """
+                categorical and multilabel projects take --classes; a rating project takes --scale MIN..MAX \
+                (with --step for a stepped scale and --level ordinal|interval, interval by default); pairwise \
+                and text projects take neither. Deliveries are checked against these settings on import.
+                """)
         @OptionGroup var store: StoreOptions
         @Argument(help: "Project name.") var name: String
-        @Option(help: "Task type (categorical).") var type = "categorical"
-        @Option(help: "Comma-separated class names, in their order.") var classes: String
+        @Option(help: "Label type: categorical, pairwise, rating, multilabel or text.") var type =
+            "categorical"
+        @Option(help: "Comma-separated class names, in their order (categorical, multilabel).")
+        var classes: String?
+        @Option(
+            help: """
+                Rating scale as MIN..MAX (for example 1..5 or 0..100; an open end may be left empty; write \
+                --scale=-3..1 when the minimum is negative).
+                """)
+        var scale: String?
+        @Option(help: "Step of the rating scale (for example 1); without it the scale is continuous.")
+        var step: DecimalNumber?
+        @Option(help: "Level of the rating scale: ordinal or interval (default interval).")
+        var level: RatingScale.Level?
 
         func run() async throws {
-            let names = classes.split(separator: ",", omittingEmptySubsequences: false).map {
-                $0.trimmingCharacters(in: .whitespaces)
+            let names =
+                classes?.split(separator: ",", omittingEmptySubsequences: false).map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                } ?? []
+            if scale == nil, step != nil || level != nil {
+                throw ValidationError("--step and --level describe a rating scale: give --scale MIN..MAX")
+            }
+            let ratingScale = try scale.map {
+                try TypeOptions.parseScale($0, step: step?.value, level: level ?? .interval)
             }
             do {
                 // Checked before the store is opened, so that a refused project creates no file.
-                let project = NewProject(name: name, taskType: type, classes: names)
+                let project = NewProject(name: name, taskType: type, classes: names, scale: ratingScale)
                 try project.validate()
                 let p = try await store.open(.create).createProject(project)
-                print(
-                    "created project \(quotedIfNeeded(p.name)) (\(p.taskType); classes \(p.classes.map(quotedIfNeeded).joined(separator: ", "))) in \(store.resolved)"
-                )
+                let what =
+                    p.type.labelType == .categorical
+                    ? "\(p.taskType); classes \(p.classes.map(quotedIfNeeded).joined(separator: ", "))"
+                    : p.type.labelType == .multilabel
+                        ? "multilabel; classes \(p.classes.map(quotedIfNeeded).joined(separator: ", "))"
+                        : p.type.description
+                print("created project \(quotedIfNeeded(p.name)) (\(what)) in \(store.resolved)")
             } catch let e as StoreError { throw e.asInput }
         }
     }
@@ -76,9 +106,11 @@ struct ProjectCommand: AsyncParsableCommand {
                 print(try ProjectSummary.json(ProjectSummary(p, c)))
                 return
             }
-            print(
-                "project \(quotedIfNeeded(p.name)): \(p.taskType), classes \(p.classes.map(quotedIfNeeded).joined(separator: ", ")), created \(p.createdAt)"
-            )
+            let type =
+                p.type.labelType == .categorical || p.type.labelType == .multilabel
+                ? "\(p.taskType), classes \(p.classes.map(quotedIfNeeded).joined(separator: ", "))"
+                : p.type.description
+            print("project \(quotedIfNeeded(p.name)): \(type), created \(p.createdAt)")
             print(
                 "items \(c.items), labels \(c.labels), annotators \(c.annotators), vendors \(c.vendors), deliveries \(c.deliveries), gold \(c.gold)"
             )

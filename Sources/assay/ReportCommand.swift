@@ -27,8 +27,19 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Known answers for some items (item and gold/truth columns).")
     var gold: String?
 
-    @Option(help: "Inference method behind the estimated figures.")
-    var method = Methods.defaultName
+    @Option(
+        help: """
+            Inference method behind the estimated figures (default: the type's; pairwise: the object \
+            model, the per-comparison consensus is always pds).
+            """)
+    var method: String?
+
+    @Option(
+        help: """
+            Ratings: known-answer checks (attention checks) per rater, one row each with a rater column and a \
+            category/result/passed column (Found or Missed, pass or fail, 1 or 0).
+            """)
+    var checks: String?
 
     @Option(help: "text, json or markdown.")
     var format = "text"
@@ -43,7 +54,7 @@ struct ReportCommand: AsyncParsableCommand {
         guard ["text", "json", "markdown"].contains(format) else {
             throw ValidationError("--format takes text, json or markdown")
         }
-        guard Methods.make(method) != nil else {
+        if let method, input.typing.type == .categorical, Methods.make(method) == nil {
             throw ValidationError(
                 "unknown method '\(method)'; expected one of: \(Methods.names.joined(separator: ", "))")
         }
@@ -51,10 +62,17 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (set, reports, storedGold) = try await input.loadWithGold()
-        if format != "json" { note(LabelInputOptions.summary(set, reports)) }
-        let goldAnswers = try goldFor(set, file: gold, stored: storedGold)
-        let m = try AssayCLI.method(named: method, seed: seed)
+        let loaded = try await input.loadTyped()
+        if format != "json" { note(LabelInputOptions.summary(loaded)) }
+        guard case .categorical(let set) = loaded.labels else {
+            try runTyped(loaded)
+            return
+        }
+        if checks != nil {
+            throw InputProblem(message: "--checks applies to rating labels; these are categorical labels")
+        }
+        let goldAnswers = try goldFor(set, file: gold, stored: loaded.storedGold)
+        let m = try AssayCLI.method(named: try TypedMethods.resolve(method, type: .categorical), seed: seed)
         if let reason = m.unsupportedReason(set) { throw InputProblem(message: reason) }
         let report = ScorecardReport.build(
             set, gold: goldAnswers, method: m, bootstrap: bootstrap, seed: seed)

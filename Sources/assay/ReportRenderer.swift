@@ -42,7 +42,10 @@ struct ReportRenderer {
     func name(_ s: String) -> String { escaping.apply(s) }
 
     /// A value with its interval, or with the reason it has none.
-    func figure(_ e: Figure?, digits: Int = 3) -> String {
+    func figure(_ e: Figure?, digits: Int = 3) -> String { Self.figure(e, digits: digits) }
+
+    /// A value with its interval, or with the reason it has none; "—" when absent.
+    static func figure(_ e: Figure?, digits: Int = 3) -> String {
         guard let e else { return "—" }
         let f = "%.\(digits)f"
         if let ci = e.interval { return String(format: "\(f) [\(f), \(f)]", e.value, ci.low, ci.high) }
@@ -136,13 +139,7 @@ struct ReportRenderer {
             r.escaping = .markdown
             return r.markdown()
         }
-        func md(_ header: [String], _ rows: [[String]]) -> String {
-            ([
-                "| " + header.joined(separator: " | ") + " |",
-                "|" + String(repeating: "---|", count: header.count),
-            ]
-                + rows.map { "| " + $0.joined(separator: " | ") + " |" }).joined(separator: "\n")
-        }
+        let md = Self.markdownTable
         var out = "## Vendors\n\nMethod `\(report.method)`; 95% bootstrap intervals over items.\n\n"
         for w in report.warnings { out += "> **Warning:** \(name(w))\n\n" }
         out += md(Self.vendorHeader, vendorRows()) + "\n\n"
@@ -159,7 +156,19 @@ struct ReportRenderer {
     }
 
     /// A left-aligned text table.
-    func table(_ header: [String], _ rows: [[String]]) -> String {
+    func table(_ header: [String], _ rows: [[String]]) -> String { Self.textTable(header, rows) }
+
+    /// A Markdown table.
+    static func markdownTable(_ header: [String], _ rows: [[String]]) -> String {
+        ([
+            "| " + header.joined(separator: " | ") + " |",
+            "|" + String(repeating: "---|", count: header.count),
+        ]
+            + rows.map { "| " + $0.joined(separator: " | ") + " |" }).joined(separator: "\n")
+    }
+
+    /// A left-aligned text table.
+    static func textTable(_ header: [String], _ rows: [[String]]) -> String {
         var widths = header.map(\.count)
         for r in rows { for (j, c) in r.enumerated() { widths[j] = max(widths[j], c.count) } }
         func line(_ r: [String]) -> String {

@@ -12,9 +12,11 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract:
-            "Serve the store over HTTP: deliveries, receipts, gold, batches, analysis (tokens from `assay token`).",
+            "Serve the store over HTTP: the API (deliveries, receipts, gold, batches, analysis) and the dashboard.",
         discussion: """
-            Every route but /healthz, /metrics and /openapi.yaml needs `Authorization: Bearer TOKEN`. \
+            Every API route but /healthz, /metrics and /openapi.yaml needs `Authorization: Bearer TOKEN`; the \
+            dashboard at / signs in with the same tokens (a session cookie; annotator tokens open the \
+            labelling queue). \
             SIGINT or SIGTERM stops the server gracefully: requests in flight finish, the store closes. \
             Logs go to standard error; the line 'listening on http://HOST:PORT' says where it listens.
             """)
@@ -28,6 +30,10 @@ struct ServeCommand: AsyncParsableCommand {
     var idleTimeout: Int64 = 60
     @Option(name: .customLong("port-file"), help: "Write the bound port to this file once listening.")
     var portFile: String?
+    @Flag(
+        name: .customLong("secure-cookies"),
+        help: "Mark the dashboard's cookies Secure (behind a proxy that terminates TLS without saying so).")
+    var secureCookies = false
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port takes 0 to 65535") }
@@ -39,7 +45,9 @@ struct ServeCommand: AsyncParsableCommand {
         let s = try await store.open(.create)
         var logger = Logger(label: "assay.serve")
         logger.logLevel = .info
-        let server = AssayServer(store: s, limits: ServerLimits(maxDeliveryBytes: maxDeliveryMB << 20))
+        let server = AssayServer(
+            store: s, limits: ServerLimits(maxDeliveryBytes: maxDeliveryMB << 20),
+            pageOptions: PageOptions(secureCookies: secureCookies))
         let host = self.host
         let portFile = self.portFile
         let app = server.application(host: host, port: port, logger: logger, idleTimeout: idleTimeout) {

@@ -19,6 +19,23 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Output folder (created when missing).")
     var out: String
 
+    @Option(
+        help: """
+            Label type: categorical (default), pairwise, rating, multilabel or text. Each type writes \
+            labels.csv (with a vendor column), truth.csv and annotators.csv (each annotator's kind and true \
+            behaviour).
+            """)
+    var type: LabelType = .categorical
+
+    @Option(help: "Pairwise: number of objects compared.")
+    var objects = 50
+
+    @Option(help: "Rating: the scale as MIN..MAX (default 1..5 in steps of 1).")
+    var scale: String?
+
+    @Option(help: "Rating: step of the scale (default 1 with the default scale; continuous otherwise).")
+    var step: DecimalNumber?
+
     @Option(help: "Number of vendors (named A, B, C, …).")
     var vendors = 3
 
@@ -97,6 +114,10 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if type != .categorical {
+            try runTyped()
+            return
+        }
         let acc = try Self.numbers(accuracy, "accuracy")
         let spam = try Self.numbers(spammerShare, "spammer-share")
         let const = try Self.numbers(constantShare, "constant-share")

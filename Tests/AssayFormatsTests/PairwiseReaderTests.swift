@@ -129,6 +129,8 @@ func readErrors(_ count: Int, _ body: () throws -> Void) -> InputErrors? {
     /// MT-bench's JSON Lines: question_id and turn with the unordered model pair form the item
     /// (a question is shown with several pairs), judge is the annotator, winner is the label,
     /// `tie (inconsistent)` is a flagged tie, and model_a/model_b do not say which was on the left.
+    /// A pair's id names its objects in byte order (claude-v1 before gpt-4 though gpt-4 is seen
+    /// first), so that another file with the same shown pair gives it the same id.
     @Test func mtbenchShape() throws {
         let lines = [
             #"{"judge":"expert_1","model_a":"gpt-4","model_b":"claude-v1","question_id":81,"turn":1,"winner":"model_a"}"#,
@@ -147,13 +149,13 @@ func readErrors(_ count: Int, _ body: () throws -> Void) -> InputErrors? {
         let (set, report) = try TypedLabelReader.readPairwise(path, options: .init(skipInvalid: true))
         #expect(!set.positionsKnown)
         #expect(
-            set.index.itemIDs == ["81/1/gpt-4|claude-v1", "81/1/gpt-4|llama-13b", "81/2/gpt-4|claude-v1"])
+            set.index.itemIDs == ["81/1/claude-v1|gpt-4", "81/1/gpt-4|llama-13b", "81/2/claude-v1|gpt-4"])
         #expect(
             pairwiseRows(set) == [
-                "81/1/gpt-4|claude-v1|expert_1|gpt-4>claude-v1|left",
-                "81/1/gpt-4|claude-v1|expert_2|claude-v1>gpt-4|right",
+                "81/1/claude-v1|gpt-4|expert_1|gpt-4>claude-v1|left",
+                "81/1/claude-v1|gpt-4|expert_2|claude-v1>gpt-4|right",
                 "81/1/gpt-4|llama-13b|expert_1|gpt-4>llama-13b|tie",
-                "81/2/gpt-4|claude-v1|gpt4_pair|gpt-4>claude-v1|tie|!",
+                "81/2/claude-v1|gpt-4|gpt4_pair|gpt-4>claude-v1|tie|!",
             ])
         #expect(set.flaggedInconsistent == [false, false, false, true])
         // expert_1 and expert_2 agree (gpt-4 better) in the canonical orientation.

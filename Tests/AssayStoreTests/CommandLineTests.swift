@@ -315,7 +315,7 @@ struct CommandLineTests {
     /// §2.14: the demo's "Next:" command prints the same vendor figures as the demo.
     @Test func demoNextCommandReproducesTheDemo() throws {
         let dir = try folder()
-        let demo = try assay(["demo", "--items", "400", "--store", dir + "/demo.db"])
+        let demo = try assay(["demo", "--items", "400", "--no-serve", "--store", dir + "/demo.db"])
         #expect(demo.status == 0)
         let next = try #require(demo.stdout.split(separator: "\n").first { $0.hasPrefix("Next: assay ") })
         let arguments = next.dropFirst("Next: assay ".count).split(separator: "(")[0].split(separator: " ")

@@ -96,6 +96,11 @@ func labels(_ rows: [(String, String, String)], classes: [String], cost: Double?
         #expect(abs(totalCost - 0.4) < 1e-12)  // 3 × 0.1 from the rows, 2 × 0.05 stated per label
         let deliveryCosts = try await store.deliveries(of: p).map { $0.cost ?? .nan }
         #expect(abs(deliveryCosts[0] - 0.3) < 1e-12 && abs(deliveryCosts[1] - 0.1) < 1e-12)
+        // A delivery found by its name is the vendor's own: Beta never sent d1.csv.
+        #expect(try await store.delivery(named: "d1.csv", vendor: "Acme", in: p)?.sha256 == "h1")
+        #expect(try await store.delivery(named: "d2.csv", vendor: "Beta", in: p)?.sha256 == "h2")
+        #expect(try await store.delivery(named: "d1.csv", vendor: "Beta", in: p) == nil)
+        #expect(try await store.delivery(named: "copy.csv", vendor: "Acme", in: p) == nil)
         #expect(
             try await store.auditLog().map(\.action) == [
                 "project.create", "delivery.import", "delivery.import",
@@ -218,6 +223,46 @@ func labels(_ rows: [(String, String, String)], classes: [String], cost: Double?
         #expect(
             all.extras.durationSeconds.count == n + 2 && all.extras.durationSeconds[fresh.lowerBound].isNaN)
         #expect(try await store.integrityProblems().isEmpty)
+    }
+
+    /// Twelve imports of new items into one project through one store at once (more than the
+    /// PostgreSQL pool's connections): each finishes, every label stored once. Before `WriteSlots`,
+    /// four of them took the whole pool and waited for ever.
+    @Test(arguments: Backend.allCases)
+    func manyConcurrentImportsIntoOneProjectFinish(backend: Backend) async throws {
+        let store = try await backend.make()
+        let p = try await store.createProject(
+            NewProject(name: "p", taskType: "categorical", classes: ["a", "b"]))
+        // A deadlock shows as the deadline passing instead of a hang.
+        let finished = try await withDeadline(seconds: 120) {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for k in 0..<12 {
+                    group.addTask {
+                        let set = labels(
+                            (0..<200).map { ("d\(k)-i\($0)", "w\($0 % 7)", $0 % 2 == 0 ? "a" : "b") },
+                            classes: ["a", "b"])
+                        _ = try await store.importDelivery(
+                            DeliveryImport(
+                                vendor: "V\(k % 3)", source: "d\(k)", sha256: "h\(k)", costPerLabel: nil,
+                                labels: set),
+                            into: p)
+                    }
+                }
+                var done = 0
+                for try await _ in group { done += 1 }
+                return done
+            }
+        }
+        // After a deadlock the pool has no connection left for the checks below: stop here.
+        guard finished == 12 else {
+            Issue.record(
+                "the concurrent imports did not finish in 120 s (finished: \(String(describing: finished)))")
+            return
+        }
+        #expect(
+            try await store.counts(of: p)
+                == ProjectCounts(
+                    items: 2_400, labels: 2_400, annotators: 21, vendors: 3, deliveries: 12, gold: 0))
     }
 
     /// Two stores on the same location import deliveries that share items at the same time: every

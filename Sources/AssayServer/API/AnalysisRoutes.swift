@@ -12,26 +12,56 @@ enum AnalysisRoutes {
         [HTTPField.Name("X-Assay-Cache")!: cached ? "hit" : "miss"]
     }
 
+    /// A cached JSON body.
+    static func body(_ json: Data, _ cached: Bool) -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "application/json"] + cacheHeader(cached),
+            body: .init(byteBuffer: ByteBuffer(bytes: json)))
+    }
+
     static let routes: [Route] = [
-        Route(.get, "/v1/projects/{project}/scorecard", .reader) { server, _, context in
-            let (value, cached) = try await server.scorecard(try await server.project(context))
-            return Response(
-                status: .ok, headers: [.contentType: "application/json"] + cacheHeader(cached),
-                body: .init(byteBuffer: ByteBuffer(bytes: value.json)))
+        Route(.get, "/v1/projects/{project}/scorecard", .reader) { server, request, context in
+            let page = try Page(request)
+            let p = try await server.project(context)
+            // A typed project's report comes whole (its cards are not paged yet).
+            if let (typed, cached) = try await server.typedReport(p) {
+                return body(typed.report, cached)
+            }
+            let (value, cached) = try await server.scorecard(p)
+            // The first page is encoded once with the report; later pages on demand.
+            let bytes =
+                page.after == 0 && page.limit == Page.defaultLimit
+                ? value.json
+                : try JSONEncoder.api.encode(
+                    ScorecardPage(value.report, after: page.after, limit: page.limit))
+            return body(bytes, cached)
         },
         Route(.get, "/v1/projects/{project}/agreement", .reader) { server, _, context in
-            let (value, cached) = try await server.agreement(try await server.project(context))
-            return Response(
-                status: .ok, headers: [.contentType: "application/json"] + cacheHeader(cached),
-                body: .init(byteBuffer: ByteBuffer(bytes: value.json)))
+            let p = try await server.project(context)
+            if let (typed, cached) = try await server.typedReport(p) {
+                return body(typed.agreement, cached)
+            }
+            let (value, cached) = try await server.agreement(p)
+            return body(value.json, cached)
         },
         Route(.get, "/v1/projects/{project}/consensus", .reader) { server, request, context in
             let format = request.uri.queryParameters["format"].map(String.init) ?? "json"
             guard format == "json" || format == "jsonl" else {
                 throw Problem(.badRequest, "format takes json or jsonl, got '\(format)'")
             }
-            let (inf, cached) = try await server.inference(try await server.project(context))
-            let set = inf.set
+            let p = try await server.project(context)
+            // One row per item: the categorical consensus, or the row of the project's type.
+            let count: Int
+            let row: @Sendable (Int) -> AnyEncodable
+            let cached: Bool
+            if let (typed, hit) = try await server.typedInference(p) {
+                (count, cached) = (typed.itemCount, hit)
+                row = { AnyEncodable(typed.consensusRow($0)) }
+            } else {
+                let (inf, hit) = try await server.inference(p)
+                (count, cached) = (inf.set.itemCount, hit)
+                row = { AnyEncodable(ConsensusRow(item: $0, of: inf.set, result: inf.result)) }
+            }
             if format == "jsonl" {
                 // Every item, streamed a block at a time.
                 let encoder = JSONEncoder.api
@@ -39,11 +69,10 @@ enum AnalysisRoutes {
                     status: .ok, headers: [.contentType: "application/x-ndjson"] + cacheHeader(cached),
                     body: ResponseBody { writer in
                         var start = 0
-                        while start < set.itemCount {
+                        while start < count {
                             var bytes = Data()
-                            for i in start..<min(set.itemCount, start + 4096) {
-                                bytes += try encoder.encode(
-                                    ConsensusRow(item: i, of: set, result: inf.result))
+                            for i in start..<min(count, start + 4096) {
+                                bytes += try encoder.encode(row(i))
                                 bytes.append(10)
                             }
                             try await writer.write(ByteBuffer(bytes: bytes))
@@ -54,10 +83,10 @@ enum AnalysisRoutes {
             }
             let page = try Page(request)
             // Items in the store's order; the cursor is the position of the page's last item.
-            let first = Int(min(page.after, Int64(set.itemCount)))
-            let last = min(set.itemCount, first + page.limit)
-            let rows = (first..<last).map { ConsensusRow(item: $0, of: set, result: inf.result) }
-            let next: String? = last < set.itemCount ? "\(last)" : nil
+            let first = Int(min(page.after, Int64(count)))
+            let last = min(count, first + page.limit)
+            let rows = (first..<last).map(row)
+            let next: String? = last < count ? "\(last)" : nil
             return try json(
                 ["items": AnyEncodable(rows), "next_cursor": AnyEncodable(next)], headers: cacheHeader(cached)
             )

@@ -160,9 +160,7 @@ enum DeliveryRoutes {
             throw Problem(.contentTooLarge, "the delivery is larger than the limit of \(limit) bytes")
         }
         // Same name from the same vendor: a replay when the bytes are the same, a conflict otherwise.
-        if let earlier = try await server.store.deliveries(of: p).first(where: {
-            $0.vendor == vendor && $0.source == name
-        }) {
+        if let earlier = try await server.store.delivery(named: name, vendor: vendor, in: p) {
             if earlier.sha256 == spooled.sha256 {
                 let r = try await server.store.recordReceipt(
                     NewReceipt(

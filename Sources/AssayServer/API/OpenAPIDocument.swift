@@ -319,19 +319,29 @@ enum OpenAPIDocument {
             parameters:
               - $ref: "#/components/parameters/project"
             get:
-              summary: Vendor and annotator scorecards with the default method (admins and viewers), cached until the next delivery or gold change.
+              summary: |
+                Vendor and annotator scorecards with the default method (admins and viewers), cached until the
+                next delivery or gold change. Every vendor and comparison; the annotators a page at a time
+                (`limit`, `cursor`: `annotators_next_cursor` of the previous page). A pairwise, rating,
+                multilabel or text project gets the report of its type, whole (not paged).
+              parameters:
+                - $ref: "#/components/parameters/limit"
+                - $ref: "#/components/parameters/cursor"
               responses:
                 "200":
-                  description: The scorecard report (the same shape as `assay report --format json`).
+                  description: The scorecard report (the shape of `assay report --format json`) with one page of annotators, or the report of a typed project's type.
                   content:
                     application/json:
-                      schema: {$ref: "#/components/schemas/Scorecard"}
+                      schema:
+                        oneOf:
+                          - {$ref: "#/components/schemas/Scorecard"}
+                          - {$ref: "#/components/schemas/TypedReport"}
                 default: {$ref: "#/components/responses/Problem"}
           /v1/projects/{project}/agreement:
             parameters:
               - $ref: "#/components/parameters/project"
             get:
-              summary: Every agreement coefficient at the nominal level with 95% bootstrap intervals (admins and viewers).
+              summary: Every agreement coefficient at the nominal level with 95% bootstrap intervals (admins and viewers); a typed project gets its type's coefficients (its report's agreement rows).
               responses:
                 "200":
                   description: The agreement report.
@@ -349,7 +359,7 @@ enum OpenAPIDocument {
             parameters:
               - $ref: "#/components/parameters/project"
             get:
-              summary: Each item's consensus label, confidence and posterior (admins and viewers); ?format=jsonl streams every item.
+              summary: Each item's consensus label, confidence and posterior (admins and viewers), or the consensus row of a typed project's type; ?format=jsonl streams every item.
               parameters:
                 - $ref: "#/components/parameters/limit"
                 - $ref: "#/components/parameters/cursor"
@@ -368,7 +378,13 @@ enum OpenAPIDocument {
                         properties:
                           items:
                             type: array
-                            items: {$ref: "#/components/schemas/Consensus"}
+                            items:
+                              oneOf:
+                                - {$ref: "#/components/schemas/Consensus"}
+                                - {$ref: "#/components/schemas/PairwiseConsensus"}
+                                - {$ref: "#/components/schemas/RatingConsensus"}
+                                - {$ref: "#/components/schemas/MultiLabelConsensus"}
+                                - {$ref: "#/components/schemas/TextConsensus"}
                           next_cursor: {type: [string, "null"]}
                     application/x-ndjson:
                       schema: {type: string}
@@ -522,10 +538,74 @@ enum OpenAPIDocument {
                 low: {type: [number, "null"]}
                 high: {type: [number, "null"]}
                 reason: {type: [string, "null"]}
+            TypedReport:
+              description: The report of a pairwise, rating, multilabel or text project (AssayReport's PairwiseReport, RatingReport, MultiLabelReport, TextReport); `type` says which.
+              type: object
+              required: [type, method, bootstrap, seed, summary, vendors, agreement]
+              properties:
+                type: {type: string, enum: [pairwise, rating, multilabel, text]}
+                method: {type: string}
+                bootstrap: {type: integer}
+                seed: {type: integer}
+                summary: {type: object}
+                vendors: {type: array, items: {type: object}}
+                agreement:
+                  type: array
+                  items: {$ref: "#/components/schemas/AgreementRow"}
+            PairwiseConsensus:
+              type: object
+              required: [item, first, second, outcome, preferred, confidence, p_first, p_second, p_tie, votes, vendors, method]
+              properties:
+                item: {type: string}
+                first: {type: string}
+                second: {type: string}
+                outcome: {type: string}
+                preferred: {type: [string, "null"]}
+                confidence: {type: number}
+                p_first: {type: number}
+                p_second: {type: number}
+                p_tie: {type: number}
+                votes: {type: integer}
+                vendors: {type: array, items: {type: string}}
+                method: {type: string}
+            RatingConsensus:
+              type: object
+              required: [item, value, low, high, ratings, vendors, method]
+              properties:
+                item: {type: string}
+                value: {type: number}
+                low: {type: number}
+                high: {type: number}
+                ratings: {type: integer}
+                vendors: {type: array, items: {type: string}}
+                method: {type: string}
+            MultiLabelConsensus:
+              type: object
+              required: [item, classes, posterior, labels, vendors, method]
+              properties:
+                item: {type: string}
+                classes: {type: array, items: {type: string}}
+                posterior: {type: object, additionalProperties: {type: number}}
+                labels: {type: integer}
+                vendors: {type: array, items: {type: string}}
+                method: {type: string}
+            TextConsensus:
+              type: object
+              required: [item, text, confidence, answers, vendors, source_annotator, method]
+              properties:
+                item: {type: string}
+                text: {type: string}
+                confidence: {type: number}
+                answers: {type: integer}
+                vendors: {type: array, items: {type: string}}
+                source_annotator: {type: [string, "null"]}
+                method: {type: string}
             Scorecard:
               type: object
-              required: [method, method_notes, warnings, classes, bootstrap, seed, vendors, comparisons, annotators]
+              required: [method, method_notes, warnings, classes, bootstrap, seed, vendors, comparisons, annotators, annotators_total, annotators_next_cursor]
               properties:
+                annotators_total: {type: integer}
+                annotators_next_cursor: {type: [string, "null"]}
                 method: {type: string}
                 method_notes:
                   type: array

@@ -8,6 +8,8 @@ import Hummingbird
 struct Page: Sendable {
     /// Items a page holds at most.
     let limit: Int
+    /// The limit when the request names none.
+    static let defaultLimit = 100
     /// Items with ids above this follow.
     let after: Int64
 
@@ -20,7 +22,7 @@ struct Page: Sendable {
             }
             limit = n
         } else {
-            limit = 100
+            limit = Self.defaultLimit
         }
         if let text = query["cursor"] {
             guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {

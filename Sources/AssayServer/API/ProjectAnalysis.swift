@@ -46,13 +46,16 @@ extension AssayServer {
         }
     }
 
-    /// The project's scorecards (200 bootstrap replicates, seed 0, the default method), cached.
+    /// The project's scorecards (200 bootstrap replicates, seed 0, the default method), cached;
+    /// `json` is the API's first page (`ScorecardPage`, 100 annotators).
     public func scorecard(_ p: ProjectRecord) async throws -> (EncodedReport<ScorecardReport>, cached: Bool) {
         let (value, cached) = try await cache.value(project: p.id, kind: "scorecard") {
             let (inf, _) = try await self.inference(p)
             let report = ScorecardReport.build(
                 inf.set, result: inf.result, gold: inf.gold, bootstrap: 200, seed: 0)
-            return EncodedReport(report: report, json: try JSONEncoder.api.encode(report))
+            return EncodedReport(
+                report: report,
+                json: try JSONEncoder.api.encode(ScorecardPage(report, after: 0, limit: Page.defaultLimit)))
         }
         (cached ? metrics.cacheHits : metrics.cacheMisses).increment()
         return (value, cached)

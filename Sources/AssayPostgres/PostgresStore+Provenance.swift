@@ -4,7 +4,8 @@ public import AssayStore
 import PostgresNIO
 
 extension PostgresStore {
-    /// The delivery of each label, in the order of `labelSet(of:)` (interim copy of h/dash's, dropped when it lands in main).
+    /// The delivery of each label, in the order of `labels(of:)` (every project type): read from
+    /// the chunks' item column alone.
     /// - Complexity: O(labels + items).
     public func labelDeliveries(of p: ProjectRecord) async throws -> [Int32] {
         try await transaction { c in
@@ -26,7 +27,7 @@ extension PostgresStore {
             var column = LabelDeliveryColumn(itemStore: itemStore, total: deliveries.reduce(0) { $0 + $1.1 })
             for (position, (delivery, _)) in deliveries.enumerated() {
                 for try await (rows, items) in try await c.query(
-                    "SELECT rows, item FROM label_chunk WHERE delivery_id = \(delivery) ORDER BY seq",
+                    "SELECT rows, \(unescaped: LabelChunk.Column.item.name) FROM label_chunk WHERE delivery_id = \(delivery) ORDER BY seq",
                     logger: logger
                 ).decode((Int, ByteBuffer).self) {
                     try items.withUnsafeReadableBytes {
@@ -35,6 +36,22 @@ extension PostgresStore {
                 }
             }
             return try column.column()
+        }
+    }
+
+    /// Stored payloads of some items.
+    public func payloads(of items: [String], in p: ProjectRecord) async throws -> [String: String] {
+        try await transaction { c in
+            var out: [String: String] = [:]
+            for try await (item, json) in try await c.query(
+                """
+                SELECT external_id, payload::text FROM item
+                WHERE project_id = \(p.id) AND external_id = ANY(\(Array(Set(items)))) AND payload IS NOT NULL
+                """, logger: logger
+            ).decode((String, String).self) {
+                out[item] = json
+            }
+            return out
         }
     }
 }

@@ -5,7 +5,8 @@ import GRDB
 import GRDBSQLite
 
 extension SQLiteStore {
-    /// The delivery of each label, in the order of `labelSet(of:)` (interim copy of h/dash's, dropped when it lands in main).
+    /// The delivery of each label, in the order of `labels(of:)` (every project type): read from
+    /// the chunks' item column alone.
     /// - Complexity: O(labels + items).
     public func labelDeliveries(of p: ProjectRecord) async throws -> [Int32] {
         try await reading { db in
@@ -24,7 +25,7 @@ extension SQLiteStore {
             var column = LabelDeliveryColumn(itemStore: itemStore, total: total)
             let chunks = try db.makeStatement(
                 sql: """
-                    SELECT c.delivery_id, c.rows, c.item FROM label_chunk c JOIN delivery d ON d.id = c.delivery_id
+                    SELECT c.delivery_id, c.rows, c.\(LabelChunk.Column.item.name) FROM label_chunk c JOIN delivery d ON d.id = c.delivery_id
                     WHERE d.project_id = ? ORDER BY c.delivery_id, c.seq
                     """)
             try chunks.setArguments([p.id])
@@ -37,6 +38,21 @@ extension SQLiteStore {
                     item: bytes)
             }
             return try column.column()
+        }
+    }
+
+    /// Stored payloads of some items.
+    public func payloads(of items: [String], in p: ProjectRecord) async throws -> [String: String] {
+        try await reading { db in
+            let statement = try db.makeStatement(
+                sql:
+                    "SELECT payload FROM item WHERE project_id = ? AND external_id = ? AND payload IS NOT NULL"
+            )
+            var out: [String: String] = [:]
+            for item in Set(items) {
+                if let json = try String.fetchOne(statement, arguments: [p.id, item]) { out[item] = json }
+            }
+            return out
         }
     }
 }

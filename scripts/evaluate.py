@@ -128,6 +128,96 @@ def annotator_and_calibration(assay, folder):
     return out
 
 
+# Decisions (issue 16): the goals measured by scripts/decisions_harness.sh (seeded simulations and replays on
+# $ASSAY_DATASETS), each figure checked against its bar. Goals not met are listed here with the measured reason
+# (reported, not failing --check); keep it honest and short.
+KNOWN_DECISION_SHORTFALLS = {
+    "hierarchy-rmse-datasets": "≥ 30% lower RMSE on 1 of 8 datasets (wsd 66%; dog 14%, product 9%, face 3%, rte 1%, web 0%, "
+    "duck −7%, temp −8%): these files have no vendors, so annotators are spread over random pseudo-vendors and the "
+    "vendor level carries no information; what is left is shrinkage toward the pool, which gains little where annotators "
+    "with ≤ 20 gold labels still give hundreds of labels (their Dawid–Skene estimate is already good). On simulated "
+    "vendors, where the vendor level is real, the reduction is 54–61%.",
+    "redundancy": "In the 20-order run, 1 of 7 datasets meets both bars (wsd: 80% fewer labels, 0.03 points lost). Stopping at 0.95 on the "
+    "hierarchy's posteriors saves 52–92% of the labels on dog, duck, face, rte, temp but loses 0.7–27.5 points: the model "
+    "refitted on two labels an item is overconfident, worst on duck and temp (few items, each with many labels); on web "
+    "it saves 17%. With calibrated Dawid–Skene as the model (REPLAY_METHOD=cds) the losses fall to 0.3–1.0 points except "
+    "duck (9.5) but the savings to 6–62%: still 1 of 7.",
+    "drift-delay": "Over 200 campaigns: median delay 4 deliveries at 2,000 labels a delivery (100 gold labels; 166 of 200 drops found), 7 at "
+    "1,000 (50 gold); the bar is met from 5,000 labels a delivery (250 gold labels: median 2, 191 of 200 found), all at "
+    "0.5–0.8 false signals per 100 vendor-deliveries. A 7-point drop is 2.2 standard errors of one delivery's 100 gold "
+    "labels, and the baseline's own uncertainty (3 deliveries) widens the limits.",
+}
+
+
+def decisions_section(failures, known):
+    """Runs the decisions harness modes and returns the "Decisions" section of EVALUATION.md; appends
+    figures below their bars to `failures` (or `known`)."""
+    # About 90 s of runs on 2 cores after the harness's release build of AssayCore (2–4 minutes when other builds share
+    # the machine); the replay (20 orders on 7 datasets) takes half.
+    runs = [("hierarchy", ["20"]), ("redundancy", ["20"]), ("acceptance", ["20000"]), ("drift", ["200"]),
+            ("fraud", ["20"]), ("sourcing", ["20"])]
+    parts, figures = [], {}
+    for mode, extra in runs:
+        cmd = ["sh", "scripts/decisions_harness.sh", mode] + extra
+        t0 = time.time()
+        out = subprocess.run(cmd, capture_output=True, text=True)
+        if out.returncode != 0:
+            raise SystemExit(f"{' '.join(cmd)} failed ({out.returncode}):\n{out.stderr[-2000:]}")
+        lines = out.stdout.splitlines()
+        for line in lines:
+            if line.startswith("FIGURES "):
+                figures.update(json.loads(line[len("FIGURES "):]))
+        body = "\n".join(l for l in lines if not l.startswith("FIGURES "))
+        parts.append((mode, " ".join(cmd[1:]), body, time.time() - t0))
+    bars = []
+
+    def bar(key, ok, text):
+        bars.append(f"| {key} | {text} | {'✔' if ok else ('✘ (known)' if key in KNOWN_DECISION_SHORTFALLS else '✘')} |")
+        if not ok:
+            (known if key in KNOWN_DECISION_SHORTFALLS else failures).append(f"decisions/{key}: {text}")
+
+    r = figures["hierarchy_sim_reduction"]
+    bar("hierarchy-rmse", r >= 0.30, f"simulation: RMSE of annotators with ≤ 20 gold labels {100 * r:.1f}% below DS (bar ≥ 30%)")
+    red = figures["hierarchy_dataset_reduction"]
+    met = sorted(n for n, v in red.items() if v >= 0.30)
+    bar("hierarchy-rmse-datasets", len(met) * 2 > len(red),
+        f"datasets: ≥ 30% lower on {len(met)} of {len(red)} ({', '.join(met) or 'none'}) (bar: most)")
+    for key, name in [("hierarchy_vendor_coverage", "vendor"), ("hierarchy_annotator_coverage", "annotator")]:
+        c = figures[key]
+        bar(f"hierarchy-{name}-coverage", 0.85 <= c <= 0.95, f"{name} 90% intervals cover {100 * c:.1f}% (bar 85–95%)")
+    e = figures["sourcing_round3_efficiency"]
+    bar("sourcing-efficiency", e >= 0.95, f"round 3: {100 * e:.1f}% of the oracle's correct labels per dollar (bar ≥ 95%)")
+    bar("sourcing-caps", figures["sourcing_breaches"] == 0, f"caps breached {figures['sourcing_breaches']} times (bar 0)")
+    c = figures["sourcing_coverage"]
+    bar("sourcing-coverage", 0.85 <= c <= 0.95, f"90% intervals of expected correct labels cover {100 * c:.1f}% (bar 85–95%)")
+    met, total = figures["redundancy_met"], figures["redundancy_datasets"]
+    bar("redundancy", met * 2 > total, f"≥ 40% fewer labels with ≤ 0.5 points lost on {met} of {total} datasets (bar: most)")
+    n, c = figures["plan_1_5"]
+    bar("acceptance-plan", (n, c) == (132, 3), f"AQL 1% / LTPD 5% / α 5% / β 10% → n = {n}, c = {c} (bar 132, 3)")
+    sv = figures["sprt_saving"]
+    bar("acceptance-sprt", 0.30 <= sv and figures["sprt_risks_ok"],
+        f"SPRT audits {100 * sv:.1f}% fewer gold labels, realised risks within α and β: {figures['sprt_risks_ok']} (bar 30–50% fewer)")
+    d, fa = figures["drift_median_delay"], figures["drift_false_per_100"]
+    bar("drift-delay", d <= 2, f"92% → 85% with 5% gold found after a median {d:g} deliveries (bar ≤ 2)")
+    bar("drift-false-alarms", fa <= 1, f"{fa:.2f} false signals per 100 vendor-deliveries (bar ≤ 1)")
+    rc, fp = figures["fraud_recall"], figures["fraud_false_pair_rate"]
+    bar("fraud-recall", rc >= 0.95, f"clones at 10% noise over ≥ 200 shared items: recall {rc:.3f} (bar ≥ 0.95)")
+    bar("fraud-false-positives", fp <= 0.01, f"{100 * fp:.2f}% of other pairs flagged (bar ≤ 1%)")
+    titles = {"hierarchy": "Vendors as groups of annotators (hierarchical model)", "redundancy": "Adaptive redundancy (replay)",
+              "acceptance": "Delivery acceptance", "drift": "Drift", "fraud": "Fraud and collusion",
+              "sourcing": "Sourcing"}
+    text = ("\n## Decisions (issue 16)\n\n"
+            "Measured by `scripts/decisions_harness.sh MODE` (a Swift harness built in release against this "
+            "worktree's AssayCore; seeded simulations and replays on `$ASSAY_DATASETS`), run by this script.\n\n"
+            "| goal | measured | bar |\n|---|---|---|\n" + "\n".join(bars) + "\n")
+    if KNOWN_DECISION_SHORTFALLS:
+        text += "\nKnown shortfalls and their measured reasons:\n\n" + "\n".join(
+            f"- {k}: {v}" for k, v in KNOWN_DECISION_SHORTFALLS.items()) + "\n"
+    for mode, cmd, body, seconds in parts:
+        text += f"\n### {titles[mode]}\n\n`{cmd}` ({seconds:.0f} s wall, 2 shared cores)\n\n{body}\n"
+    return text
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--assay", default=".build/release/assay")
@@ -298,6 +388,7 @@ def main():
         + "\nKnown calibration shortfalls (`KNOWN_CALIBRATION_SHORTFALLS` in scripts/evaluate.py) and their measured "
           "reasons (figures in the notes below):\n\n"
         + "\n".join(f"- {k}: {v}" for k, v in KNOWN_CALIBRATION_SHORTFALLS.items()) + "\n")
+    decisions = decisions_section(failures, known)
     t0 = time.time()
     typed_doc, typed_failures, typed_known, typed_stale = evaluate_typed.sections(args.assay, datasets)
     print(f"typed sections: {time.time() - t0:.0f} s", file=sys.stderr)
@@ -332,7 +423,7 @@ with and without `--withhold-gold`). On average gold-anchored DS is better on {b
 same items, means over the seeds; lower is better) its posteriors are better on {ll_better} of
 {len(gold_stats)} datasets by log loss and on {br_better} by Brier score.
 
-""" + "\n".join(gold_table) + "\n" + calibration_section + quality_section + "\n" + typed_doc + "\n" + (
+""" + "\n".join(gold_table) + "\n" + calibration_section + quality_section + decisions + "\n" + typed_doc + "\n" + (
         ("## Result\n\nAll acceptance bars met" + (" except the known shortfalls: " + "; ".join(known) if known else "") + ".\n")
         if not failures else
         "## Result\n\nBelow the bar:\n\n" + "\n".join(f"- {f}" for f in failures) + "\n")

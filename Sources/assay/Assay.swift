@@ -22,6 +22,7 @@ struct Assay: AsyncParsableCommand {
             StatsCommand.self, ProjectCommand.self, ImportCommand.self, GoldCommand.self, ExportCommand.self,
             BatchCommand.self, TokenCommand.self, ServeCommand.self,
             DemoCommand.self,
+            PlanCommand.self, NextCommand.self, AcceptCommand.self, DriftCommand.self, FraudCommand.self,
         ])
 
     /// Runs a command and maps failures to the documented exit codes.

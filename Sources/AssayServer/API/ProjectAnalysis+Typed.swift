@@ -55,26 +55,29 @@ public enum TypedInference: Sendable {
         }
     }
 
-    /// The type's report (200 bootstrap replicates, seed 0) and its agreement rows, as JSON.
+    /// The type's report (200 bootstrap replicates, seed 0) as a value (what the pages render) and,
+    /// with its agreement rows, as JSON (what the API serves).
     /// - Complexity: the report's build.
-    func reportJSON() throws -> (report: Data, agreement: Data) {
+    func reportJSON() throws -> (value: TypedReport, report: Data, agreement: Data) {
         let encoder = JSONEncoder.api
-        func encoded(_ report: some Encodable, _ rows: [AgreementReport.Row]) throws -> (Data, Data) {
-            (try encoder.encode(report), try encoder.encode(AgreementRows(rows: rows)))
+        func encoded(_ value: TypedReport, _ report: some Encodable, _ rows: [AgreementReport.Row]) throws
+            -> (TypedReport, Data, Data)
+        {
+            (value, try encoder.encode(report), try encoder.encode(AgreementRows(rows: rows)))
         }
         switch self {
         case .pairwise(let s, let scores, let c):
             let r = PairwiseReport.build(s, scores: scores, consensus: c, bootstrap: 200, seed: 0)
-            return try encoded(r, r.agreement)
+            return try encoded(.pairwise(r), r, r.agreement)
         case .rating(let s, let c):
             let r = RatingReport.build(s, consensus: c, bootstrap: 200, seed: 0)
-            return try encoded(r, r.agreement)
+            return try encoded(.rating(r), r, r.agreement)
         case .multilabel(let s, let c):
             let r = MultiLabelReport.build(s, consensus: c, bootstrap: 200, seed: 0)
-            return try encoded(r, r.agreement)
+            return try encoded(.multilabel(r), r, r.agreement)
         case .text(let s, let c):
             let r = TextReport.build(s, consensus: c, bootstrap: 200, seed: 0)
-            return try encoded(r, r.agreement)
+            return try encoded(.text(r), r, r.agreement)
         }
     }
 
@@ -103,8 +106,10 @@ extension AssayServer {
         }
     }
 
-    /// The report of a typed project's type and its agreement rows as JSON, cached.
-    func typedReport(_ p: ProjectRecord) async throws -> ((report: Data, agreement: Data), cached: Bool)? {
+    /// The report of a typed project's type, as a value and (with its agreement rows) as JSON, cached.
+    func typedReport(_ p: ProjectRecord) async throws -> (
+        (value: TypedReport, report: Data, agreement: Data), cached: Bool
+    )? {
         guard p.type.name != "categorical" else { return nil }
         let (value, cached) = try await cache.value(project: p.id, kind: "typed-report") {
             try await self.typedInference(p)!.0.reportJSON()

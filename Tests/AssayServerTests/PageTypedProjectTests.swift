@@ -156,6 +156,12 @@ import Testing
             #expect(pr.objects.first?.object == "o5")
             let judges = PageFiguresTests.table("judges", in: prefs)
             #expect(pr.vendors.map(\.vendor).sorted() == ["Acme", "Judge-LLM"])
+            // No judge saw a pair in both orders and no cost is known: those columns and the order
+            // series are left out, the others stay.
+            #expect(pr.vendors.allSatisfy { $0.orderInconsistency == nil && $0.costPerLabel == nil })
+            #expect(!judges.contains(">order pairs</th>") && !judges.contains(">cost / vote</th>"))
+            #expect(judges.contains(">position bias</th>") && judges.contains(">marked inconsistent</th>"))
+            #expect(!prefs.contains("reliability and order inconsistency"))
             for v in pr.vendors {
                 #expect(judges.contains(">\(v.vendor)</td>"))
                 Self.shows(v.positionBias, judges, "position bias of \(v.vendor)")

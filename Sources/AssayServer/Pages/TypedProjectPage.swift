@@ -37,6 +37,18 @@ enum TypedProjectPage {
         lines.isEmpty ? "" : HTML(lines.map { "<div class=\"flag\">\($0)</div>" })
     }
 
+    /// The table without the `optional` columns whose every cell is one of `empty` (no order pairs,
+    /// no costs or durations known): presentation only, the figures stay the report's.
+    static func withoutEmptyColumns(
+        _ header: [String], _ rows: [[HTML]], optional: Set<Int>, empty: Set<String>
+    )
+        -> (header: [String], rows: [[HTML]])
+    {
+        let drop = optional.filter { j in !rows.isEmpty && rows.allSatisfy { empty.contains($0[j].markup) } }
+        let keep = header.indices.filter { !drop.contains($0) }
+        return (keep.map { header[$0] }, rows.map { row in keep.map { row[$0] } })
+    }
+
     /// The method line above the panels.
     static func methodLine(_ text: HTML) -> HTML { "<p class=\"muted small\">\(text)</p>" }
 
@@ -141,11 +153,13 @@ enum TypedProjectPage {
             out +=
                 "<p class=\"note\">The display order of the votes is unknown, so position bias is unknown.</p>"
         }
+        // The order series only when some judge voted on an item in both display orders.
+        let ordered = rows.contains { $0.orderInconsistency != nil }
         out += IntervalChart(
             title:
-                "Consistency by \(title): agreement with the consensus, reliability and order inconsistency, 95% intervals"
-                + some.note,
-            series: ["agreement with consensus", "reliability", "order inconsistency"],
+                "Consistency by \(title): agreement with the consensus, reliability"
+                + (ordered ? " and order inconsistency" : "") + ", 95% intervals" + some.note,
+            series: ["agreement with consensus", "reliability"] + (ordered ? ["order inconsistency"] : []),
             rows: some.rows.map { j in
                 .init(
                     label: name(j),
@@ -155,21 +169,27 @@ enum TypedProjectPage {
                     ].compactMap { $0 })
             }, clip: 0...1
         ).figure()
+        let table = withoutEmptyColumns(
+            [
+                title, "votes", "pairs", "tie rate", "agreement with consensus", "left share",
+                "position bias",
+                "reliability", "order pairs", "order inconsistency", "marked inconsistent", "cost / vote",
+                "median s", "flags",
+            ],
+            rows.map { j in
+                [
+                    "\(name(j))", ChartStyle.count(j.labels), ChartStyle.count(j.items),
+                    ProjectPage.figure(j.tieRate),
+                    ProjectPage.figure(j.agreementWithConsensus), ProjectPage.figure(j.leftShare),
+                    ProjectPage.figure(j.positionBias), ProjectPage.figure(j.reliability),
+                    ChartStyle.count(j.orderPairs), ProjectPage.figure(j.orderInconsistency),
+                    ProjectPage.figure(j.flaggedShare), ChartStyle.cell(j.costPerLabel, 4),
+                    ChartStyle.cell(j.medianSeconds, 1), flags(j.flags),
+                ]
+            }, optional: [8, 9, 10, 11, 12], empty: ["—", "<span data-value=\"0\">0</span>"])
         out += """
             <div class="card scroll">\(ChartStyle.table(
-                [title, "votes", "pairs", "tie rate", "agreement with consensus", "left share", "position bias",
-                 "reliability", "order pairs", "order inconsistency", "marked inconsistent", "cost / vote",
-                 "median s", "flags"],
-                rows.map { j in
-                    [
-                        "\(name(j))", ChartStyle.count(j.labels), ChartStyle.count(j.items), ProjectPage.figure(j.tieRate),
-                        ProjectPage.figure(j.agreementWithConsensus), ProjectPage.figure(j.leftShare),
-                        ProjectPage.figure(j.positionBias), ProjectPage.figure(j.reliability),
-                        ChartStyle.count(j.orderPairs), ProjectPage.figure(j.orderInconsistency),
-                        ProjectPage.figure(j.flaggedShare), ChartStyle.cell(j.costPerLabel, 4),
-                        ChartStyle.cell(j.medianSeconds, 1), flags(j.flags),
-                    ]
-                }, text: [0, 13], sortable: true, id: id))</div>
+                table.header, table.rows, text: [0, table.header.count - 1], sortable: true, id: id))</div>
             """
         return out
     }

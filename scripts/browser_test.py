@@ -4,7 +4,8 @@
 
 Makes a demo store (`assay demo --no-serve`), tokens for an admin, a vendor and an in-house
 annotator, starts `assay serve` on it (stopped at exit), and drives Debian's chromium through
-Selenium: signs in with the form, opens every page of the demo project, checks that the figures
+Selenium: signs in with the form, opens every page of the demo project and of the demo's
+pairwise, rating, multi-label and text projects, checks that the figures
 shown equal the API's JSON, that the browser logged no error and requested nothing from anywhere
 but the server, that a vendor session gets 404 for the buyer's pages, and labels 20 items by
 keyboard in the queue, after which the API must show a new `in-house` delivery of 20 labels whose
@@ -204,9 +205,11 @@ def buyer_pages(page, server):
     # Projects overview.
     page.open("/projects", "overview", full=False)
     rows = cells(d, "projects")
-    check(len(rows) == 1 and rows[0][0].text == "demo", "the overview lists the demo project")
-    project = server.api("/v1/projects/demo")
-    check(shown(rows[0][2])[0] == project["counts"]["labels"], "overview labels equal the API's")
+    names = [r[0].text for r in rows]
+    check(sorted(names) == sorted(["demo"] + list(TYPED)), f"the overview lists the demo projects: {names}")
+    for r in rows:
+        project = server.api("/v1/projects/" + r[0].text)
+        check(shown(r[2])[0] == project["counts"]["labels"], f"overview labels of {r[0].text} equal the API's")
     # Project: vendors side by side, comparisons.
     page.open("/projects/demo", "project", full=False)
     page.screenshot("project-full")
@@ -287,6 +290,71 @@ def buyer_pages(page, server):
     for path in ["/projects", "/projects/demo", "/projects/demo/annotators", "/projects/demo/review"]:
         size = page.weight(path)
         print(f"page weight {path}: {size} bytes", flush=True)
+
+
+TYPED = {"pairwise-demo": "pairwise", "rating-demo": "rating", "multilabel-demo": "multilabel", "text-demo": "text"}
+
+
+def typed_pages(page, server):
+    """Every page of the demo's pairwise, rating, multi-label and text projects; the figures shown
+    equal GET /v1/projects/{p}/scorecard, which serves the type's report."""
+    d = page.driver
+    for name, kind in TYPED.items():
+        report = server.api(f"/v1/projects/{name}/scorecard")
+        check(report["type"] == kind, f"{name}: the scorecard route serves the {kind} report")
+        page.open(f"/projects/{name}", f"project-{kind}")
+        svgs = d.find_elements(By.CSS_SELECTOR, "svg.chart")
+        check(svgs and all(s.get_attribute("role") == "img" and s.get_attribute("aria-label") for s in svgs),
+              f"{name}: charts, each with role=img and a label")
+        if kind == "pairwise":
+            rows = cells(d, "leaderboard")
+            check([r[1].text for r in rows] == [o["object"] for o in report["objects"]], "leaderboard order is the API's")
+            for r, o in zip(rows, report["objects"]):
+                same_figure(r[2], o["score"], 3, f"score of {o['object']}")
+            rows = cells(d, "judges")
+            check([r[0].text for r in rows] == [v["vendor"] for v in report["vendors"]], "judges are the API's vendors")
+            for r, v in zip(rows, report["vendors"]):
+                same_figure(r[4], v["agreement_with_consensus"], 3, f"{v['vendor']} agreement with the consensus")
+                same_figure(r[6], v["position_bias"], 3, f"{v['vendor']} position bias")
+                same_figure(r[7], v["reliability"], 3, f"{v['vendor']} reliability")
+        elif kind == "rating":
+            rows = cells(d, "vendors")
+            check([r[0].text for r in rows] == [v["vendor"] for v in report["vendors"]], "rating vendors are the API's")
+            for r, v in zip(rows, report["vendors"]):
+                same_figure(r[4], v["severity"], 2, f"{v['vendor']} severity")
+            marks = d.find_elements(By.CSS_SELECTOR, "svg.chart g.mark title")
+            check(len(marks) >= len(report["vendors"]) + min(40, len(report["raters"])),
+                  "a severity mark per vendor and rater")
+        elif kind == "multilabel":
+            rows = cells(d, "classes")
+            check([r[0].text for r in rows] == [c["class"] for c in report["per_class"]], "classes are the API's")
+            for r, c in zip(rows, report["per_class"]):
+                check(shown(r[1])[0] == c["consensus_items"], f"{c['class']}: items in the consensus")
+                same_figure(r[4], c["alpha"], 3, f"α of {c['class']}")
+        else:
+            rows = cells(d, "vendors")
+            for r, v in zip(rows, report["vendors"]):
+                check(shown(r[3])[0] == v["word_error_rate"], f"{v['vendor']} word error rate")
+            tile = d.find_element(By.XPATH, "//div[@class='tile'][span='near-duplicate pairs']/b")
+            check(float(tile.get_attribute("data-value")) == report["near_duplicates"]["pairs"], "near-duplicate pairs")
+            consensus = server.api(f"/v1/projects/{name}/consensus?format=jsonl")
+            least = min(consensus, key=lambda c: (c["confidence"], c["item"]))
+            first = d.find_element(By.CSS_SELECTOR, ".answer")
+            check(first.find_element(By.CSS_SELECTOR, ".consensus").text == least["text"].strip(),
+                  "the least confident answer's consensus is the API's")
+            check(len(first.find_elements(By.TAG_NAME, "li")) == least["answers"], "with every answer")
+        agreement = server.api(f"/v1/projects/{name}/agreement")
+        for suffix in ["/vendors/A", "/annotators", "/agreement", "/review", "/gold"]:
+            shot = f"{suffix.strip('/').split('/')[0]}-{kind}" if (kind, suffix) in [
+                ("rating", "/annotators"), ("text", "/review"), ("pairwise", "/annotators")] else None
+            page.open(f"/projects/{name}{suffix}", shot)
+            check(d.find_element(By.TAG_NAME, "h1").text != "Not Found", f"{name}{suffix} opens")
+        page.open(f"/projects/{name}/agreement")
+        rows = cells(d, "agreement")
+        check(len(rows) == len(agreement["rows"]), f"{name}: every agreement row")
+        for r, a in zip(rows, agreement["rows"]):
+            if a["value"] is not None:
+                check(shown(r[2])[0] == a["value"], f"{name}: agreement {a['metric']}")
 
 
 def push(server, name, body):
@@ -391,6 +459,7 @@ def main():
         sign_in(page, server.tokens["admin"], "/projects")
         queue_done = None
         buyer_pages(page, server)
+        typed_pages(page, server)
         vendor_session(page, server)
         queue_done = queue(page, server)
         # The new in-house delivery on its vendor page, as the buyer sees it.

@@ -21,7 +21,9 @@ struct DemoCommand: AsyncParsableCommand {
             Vendor Acme is accurate and expensive, Budget is cheap with a cluster of spammers, Crowd is \
             mid-priced with constant answerers; 5% of items are gold honeypots; each vendor delivers \
             weekly, four files. The deliveries are \
-            imported through the same code as `assay import` and scored by the same code as `assay report`.
+            imported through the same code as `assay import` and scored by the same code as `assay report`. \
+            Small pairwise, rating, multi-label and text projects from `assay simulate`'s campaigns join it, \
+            so that the dashboard shows every project type.
             """)
 
     @Option(
@@ -149,6 +151,8 @@ struct DemoCommand: AsyncParsableCommand {
         }
         print("\nVendor comparisons")
         print(renderer.table(ReportRenderer.comparisonHeader, renderer.comparisonRows()))
+        print()
+        try await Self.importTypedProjects(s, dir: dir, seed: seed)
         print(
             "\nNext: assay report demo --store \(path) --seed \(seed)   (the same figures, annotators worst first, with every flag)"
         )
@@ -191,7 +195,7 @@ struct DemoCommand: AsyncParsableCommand {
         try await app.runService()
     }
 
-    /// Removes the store at `path` when it is an earlier demo's (one project, named demo), so that the
+    /// Removes the store at `path` when it is an earlier demo's (the demo's projects only), so that the
     /// demo can run again; refuses to touch any other file.
     static func replaceEarlierDemo(at path: String) async throws {
         guard FileManager.default.fileExists(atPath: path) else { return }
@@ -201,7 +205,8 @@ struct DemoCommand: AsyncParsableCommand {
         } catch {
             throw InputProblem(message: "\(path) exists and is not a demo store; choose another --store")
         }
-        guard names == ["demo"] else {
+        let demoNames = Set(["demo"] + (try typedCampaigns()).map(\.name))
+        guard names.contains("demo"), Set(names).isSubset(of: demoNames) else {
             throw InputProblem(
                 message: "\(path) holds projects other than the demo (\(names.joined(separator: ", "))); "
                     + "choose another --store")

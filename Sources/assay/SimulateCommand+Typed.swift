@@ -12,6 +12,14 @@ extension SimulateCommand {
     /// annotator: A careful, B biased (position-biased judges, severe and lenient raters, lazy
     /// taggers, copy-pasting writers), C spamming, then again from A.
     func runTyped() throws {
+        let written = try writeTyped()
+        print(
+            "wrote \(written) \(type.rawValue) labels on \(items) items from \(vendors) vendors to \(out) (seed \(seed))"
+        )
+    }
+
+    /// Writes the campaign's labels, truth and annotators to `out`; returns the labels written.
+    func writeTyped() throws -> Int {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let labels = try TextFileWriter(path: "\(out)/labels.csv")
         let truth = try TextFileWriter(path: "\(out)/truth.csv")
@@ -27,9 +35,7 @@ extension SimulateCommand {
         try labels.commit()
         try truth.commit()
         try people.commit()
-        print(
-            "wrote \(written) \(type.rawValue) labels on \(items) items from \(vendors) vendors to \(out) (seed \(seed))"
-        )
+        return written
     }
 
     func pairwise(_ labels: TextFileWriter, _ truth: TextFileWriter, _ people: TextFileWriter) -> Int {

@@ -55,12 +55,15 @@ public enum TypedInference: Sendable {
         }
     }
 
-    /// The type's report (200 bootstrap replicates, seed 0) with the first page of its annotators
-    /// as JSON, its agreement rows as JSON, and the report for later pages.
+    /// The type's report (200 bootstrap replicates, seed 0) as a value (what the pages render), with
+    /// the first page of its annotators as JSON, its agreement rows as JSON, and later pages.
     /// - Complexity: the report's build.
-    func reportJSON() throws -> TypedReport {
-        func encoded(_ report: some AnnotatorPaging, _ rows: [AgreementReport.Row]) throws -> TypedReport {
-            TypedReport(
+    func reportJSON() throws -> EncodedTypedReport {
+        func encoded(_ value: TypedReport, _ report: some AnnotatorPaging, _ rows: [AgreementReport.Row]) throws
+            -> EncodedTypedReport
+        {
+            EncodedTypedReport(
+                value: value,
                 firstPage: try JSONEncoder.api.encode(
                     ScorecardPage(report, after: 0, limit: Page.defaultLimit)),
                 agreement: try JSONEncoder.api.encode(AgreementRows(rows: rows)),
@@ -69,21 +72,23 @@ public enum TypedInference: Sendable {
         switch self {
         case .pairwise(let s, let scores, let c):
             let r = PairwiseReport.build(s, scores: scores, consensus: c, bootstrap: 200, seed: 0)
-            return try encoded(r, r.agreement)
+            return try encoded(.pairwise(r), r, r.agreement)
         case .rating(let s, let c):
             let r = RatingReport.build(s, consensus: c, bootstrap: 200, seed: 0)
-            return try encoded(r, r.agreement)
+            return try encoded(.rating(r), r, r.agreement)
         case .multilabel(let s, let c):
             let r = MultiLabelReport.build(s, consensus: c, bootstrap: 200, seed: 0)
-            return try encoded(r, r.agreement)
+            return try encoded(.multilabel(r), r, r.agreement)
         case .text(let s, let c):
             let r = TextReport.build(s, consensus: c, bootstrap: 200, seed: 0)
-            return try encoded(r, r.agreement)
+            return try encoded(.text(r), r, r.agreement)
         }
     }
 
-    /// A typed project's report as the scorecard and agreement routes serve it.
-    struct TypedReport: Sendable {
+    /// A typed project's report as the pages render it and the scorecard and agreement routes serve it.
+    struct EncodedTypedReport: Sendable {
+        /// The report (what the pages render).
+        var value: TypedReport
         /// The report with its first page of annotators (the default limit), as JSON.
         var firstPage: Data
         /// The agreement rows, as JSON.
@@ -117,8 +122,8 @@ extension AssayServer {
         }
     }
 
-    /// The report of a typed project's type and its agreement rows as JSON, cached.
-    func typedReport(_ p: ProjectRecord) async throws -> (TypedInference.TypedReport, cached: Bool)? {
+    /// The report of a typed project's type, as a value and as JSON, cached.
+    func typedReport(_ p: ProjectRecord) async throws -> (TypedInference.EncodedTypedReport, cached: Bool)? {
         guard p.type.name != "categorical" else { return nil }
         let (value, cached) = try await cache.value(project: p.id, kind: "typed-report") {
             try await self.typedInference(p)!.0.reportJSON()

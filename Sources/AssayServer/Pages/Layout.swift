@@ -65,7 +65,8 @@ enum Layout {
         }
         let nav = HTML(
             links.map { name, href, s in
-                "<a href=\"\(href)\"\(s == section ? " class=\"active\" aria-current=\"page\"" : "")>\(name)</a>"
+                let active: HTML = s == section ? " class=\"active\" aria-current=\"page\"" : ""
+                return "<a href=\"\(href)\"\(active)>\(name)</a>"
             })
         var who: HTML = ""
         if let caller = page.caller, let session = page.session {

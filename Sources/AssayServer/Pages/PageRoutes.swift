@@ -58,7 +58,8 @@ public enum PageRoutes {
             let vendor = try page.parameter("vendor")
             let content =
                 p.taskType == "categorical"
-                ? try await VendorPage.render(server, page, p, vendor: vendor) : ProjectPage.noPanels(p)
+                ? try await VendorPage.render(server, page, p, vendor: vendor)
+                : try await TypedProjectPage.section(.vendor, server, p, vendor: vendor)
             return Layout.page("\(vendor) · \(p.name)", page, project: p, section: .vendor, content)
         },
         projectPage("/annotators", "Annotators", .annotators, AnnotatorsPage.render),
@@ -105,7 +106,8 @@ public enum PageRoutes {
         PageRoute(.get, "/projects/{project}" + suffix, .reader) { server, page in
             let p = try await page.project(server)
             let content =
-                p.taskType == "categorical" ? try await render(server, page, p) : ProjectPage.noPanels(p)
+                p.taskType == "categorical"
+                ? try await render(server, page, p) : try await TypedProjectPage.section(section, server, p)
             return Layout.page("\(title) · \(p.name)", page, project: p, section: section, content)
         }
     }

@@ -14,7 +14,7 @@ enum ProjectPage {
         let deliveries = try await server.store.deliveries(of: p)
         var head: HTML = """
             <p class="crumbs"><a href="/projects">Projects</a> › \(p.name)</p><h1>\(p.name)</h1>\
-            <p class="lede">\(p.taskType) project · classes \(p.classes.joined(separator: ", ")) · created \
+            <p class="lede">\(p.taskType) project\(p.classes.isEmpty ? "" : " · classes " + p.classes.joined(separator: ", ")) · created \
             \(Layout.time(p.createdAt))\(deliveries.last.map { " · last delivery " + Layout.time($0.importedAt) } ?? "")</p>\
             <div class="tiles">\(Layout.tile(NumberText.count(counts.labels), "labels", exact: Double(counts.labels)))\
             \(Layout.tile(NumberText.count(counts.items), "items", exact: Double(counts.items)))\
@@ -30,14 +30,13 @@ enum ProjectPage {
             let report = try await server.scorecard(p).0.report
             head += try await categorical(server, page, p, report)
         default:
-            // Each project type gets its panels here when its report joins the report model.
-            head += noPanels(p)
+            head += try await TypedProjectPage.render(server, p)
         }
         return head
     }
 
-    /// What a page without panels for the project's type shows (until its report joins the report
-    /// model): the API and `assay report` still serve the project.
+    /// What a page without panels for the project's type shows: the API and `assay report` still
+    /// serve the project.
     static func noPanels(_ p: ProjectRecord) -> HTML {
         "<p class=\"note\">The dashboard has no panels for \(p.taskType) projects yet.</p>"
     }

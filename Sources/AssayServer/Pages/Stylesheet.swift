@@ -34,6 +34,8 @@ enum Stylesheet {
         .note{background:var(--warnbg);color:var(--warn);border:1px solid #f5d0a9;border-radius:8px;padding:8px 12px;margin:8px 0}
         .good{background:var(--okbg);color:var(--ok);border:1px solid #b7e1c4;border-radius:8px;padding:8px 12px;margin:8px 0}
         .reading{margin:4px 0;max-width:100ch}
+        .consensus{font-weight:600;margin:6px 0;max-width:100ch}.answers{margin:4px 0 0;padding-left:20px;color:var(--muted)}\
+        .answers li{margin:2px 0}
         .scroll{overflow-x:auto;max-width:100%}
         table.data{border-collapse:collapse;width:100%;font-size:13.5px;background:var(--card)}
         table.data th,table.data td{padding:5px 7px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}

@@ -2,8 +2,8 @@
 
 import AssayCore
 import AssayFormats
+import AssayServer
 import AssayStore
-import Crypto
 import Foundation
 
 extension DemoCommand {
@@ -37,18 +37,16 @@ extension DemoCommand {
             _ = try sim.writeTyped()
             let p = try await s.createProject(NewProject(name: c.name, type: c.type))
             let file = "\(out)/labels.csv"
-            let (labels, _) = try TypedLabelReader.read(
-                file, type: p.type.readKind, options: LabelReadOptions(format: .csv))
-            let digest = try SpooledInput(file).sha256()
+            // The road `assay import` and the server take: read as the project's type, checked
+            // against it, one delivery per vendor.
+            let intake = try DeliveryIntake.read(
+                file, display: file, project: p, vendor: nil, format: .csv, skipInvalid: false)
             var count = 0
-            for part in try TypedSetSplit.byVendor(labels) {
-                let sha = SHA256.hash(data: Data("\(digest)\n\(part.vendor)".utf8))
-                    .map { String(format: "%02x", $0) }.joined()
+            for part in intake.parts(fileSHA256: try SpooledInput(file).sha256()) {
                 _ = try await s.importDelivery(
                     DeliveryImport(
-                        vendor: part.vendor, source: "\(c.name)-\(part.vendor).csv", sha256: sha,
-                        costPerLabel: nil,
-                        labels: part.labels.stored), into: p)
+                        vendor: part.vendor, source: "\(c.name)-\(part.vendor).csv", sha256: part.sha256,
+                        costPerLabel: nil, labels: part.labels), into: p)
                 count += part.labels.count
             }
             print("project \(c.name): \(count) \(p.type.name) labels from vendors A, B, C")

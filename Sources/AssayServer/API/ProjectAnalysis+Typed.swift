@@ -59,7 +59,8 @@ public enum TypedInference: Sendable {
     /// the first page of its annotators as JSON, its agreement rows as JSON, and later pages.
     /// - Complexity: the report's build.
     func reportJSON() throws -> EncodedTypedReport {
-        func encoded(_ value: TypedReport, _ report: some AnnotatorPaging, _ rows: [AgreementReport.Row]) throws
+        func encoded(_ value: TypedReport, _ report: some AnnotatorPaging, _ rows: [AgreementReport.Row])
+            throws
             -> EncodedTypedReport
         {
             EncodedTypedReport(

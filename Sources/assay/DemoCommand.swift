@@ -16,7 +16,8 @@ struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract:
-            "Simulate three vendors, import their deliveries into a fresh store, and print the vendor scorecard.",
+            "Simulate three vendors, import their deliveries into a fresh store, print the vendor scorecard, "
+            + "and serve the dashboard.",
         discussion: """
             Vendor Acme is accurate and expensive, Budget is cheap with a cluster of spammers, Crowd is \
             mid-priced with constant answerers; 5% of items are gold honeypots; each vendor delivers \

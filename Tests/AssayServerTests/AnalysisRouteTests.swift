@@ -100,6 +100,14 @@ import Testing
                 uri: "/v1/projects/p/consensus?format=jsonl", method: .get, headers: f.headers(.viewer)
             ) { String(buffer: $0.body).split(separator: "\n").count }
             #expect(lines == set.itemCount + 1)
+            // Paging parameters are checked whatever the format (schemathesis: a negative limit with
+            // format=jsonl was answered 200).
+            for query in ["format=jsonl&limit=-274", "format=jsonl&cursor=a", "limit=0", "cursor=-1"] {
+                let status = try await client.execute(
+                    uri: "/v1/projects/p/consensus?" + query, method: .get, headers: f.headers(.viewer)
+                ) { $0.status }
+                #expect(status == .badRequest, "\(query)")
+            }
         }
     }
 }

@@ -50,6 +50,8 @@ enum AnalysisRoutes {
             guard format == "json" || format == "jsonl" else {
                 throw Problem(.badRequest, "format takes json or jsonl, got '\(format)'")
             }
+            // Checked for both formats: a bad limit or cursor is a 400 even where JSON Lines ignores them.
+            let page = try Page(request)
             let p = try await server.project(context)
             // One row per item: the categorical consensus, or the row of the project's type.
             let count: Int
@@ -82,7 +84,6 @@ enum AnalysisRoutes {
                         try await writer.finish(nil)
                     })
             }
-            let page = try Page(request)
             // Items in the store's order; the cursor is the position of the page's last item.
             let first = Int(min(page.after, Int64(count)))
             let last = min(count, first + page.limit)

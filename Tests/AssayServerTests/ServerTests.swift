@@ -1,3 +1,0 @@
-// Assay — quality control for human-labelled training data.
-
-import Testing

@@ -583,14 +583,20 @@ func sourcing(seeds: Int, rounds: Int) {
 
 // MARK: - Speed
 
-/// Seconds `body` takes (wall clock).
+/// Seconds `body` takes (wall clock); its CPU seconds (every thread of the process) are added to
+/// `cpuSeconds`.
 func seconds(_ body: () -> Void) -> Double {
     let t = Date()
+    let c = clock()
     body()
+    lastCPU = Double(clock() - c) / Double(CLOCKS_PER_SEC)
     return Date().timeIntervalSince(t)
 }
 
-func bench(_ n: Int, rounds: Int) {
+/// CPU seconds of the last `seconds` call: steadier than wall time on a shared machine.
+nonisolated(unsafe) var lastCPU = 0.0
+
+func bench(_ n: Int, rounds: Int, quickOnly: Bool = false) {
     let items = n / 5
     let perVendor = max(n / 600, 10)
     var sim = CampaignSimulation(
@@ -608,10 +614,14 @@ func bench(_ n: Int, rounds: Int) {
     )
     var ds: [Double] = []
     var hds: [Double] = []
+    var dsCPU: [Double] = []
+    var hdsCPU: [Double] = []
     var iterations = (0, 0)
-    for _ in 0..<rounds {
+    for _ in 0..<(quickOnly ? 0 : rounds) {
         ds.append(seconds { iterations.0 = DawidSkene().infer(set, gold: out.gold).iterations })
+        dsCPU.append(lastCPU)
         hds.append(seconds { iterations.1 = VendorHierarchy().fit(set, gold: out.gold).iterations })
+        hdsCPU.append(lastCPU)
     }
     print("| computation | seconds (each round) | iterations |")
     print("|---|---|---:|")
@@ -619,6 +629,9 @@ func bench(_ n: Int, rounds: Int) {
     print("| vendor hierarchy, all labels | \(hds.map { f($0, 2) }.joined(separator: ", ")) | \(iterations.1) |")
     let ratio = zip(hds, ds).map { $0 / $1 }
     print("| ratio hierarchy / DS | \(ratio.map { f($0, 2) }.joined(separator: ", ")) | |")
+    print("| CPU seconds: Dawid–Skene | \(dsCPU.map { f($0, 2) }.joined(separator: ", ")) | |")
+    print("| CPU seconds: vendor hierarchy | \(hdsCPU.map { f($0, 2) }.joined(separator: ", ")) | |")
+    print("| CPU ratio hierarchy / DS | \(zip(hdsCPU, dsCPU).map { f($0 / $1, 2) }.joined(separator: ", ")) | |")
     // The decisions as the commands compute them once the set is loaded.
     var options = VendorHierarchy.Options()
     options.sampleLabels = VendorHierarchy.Options.quickSample
@@ -629,7 +642,9 @@ func bench(_ n: Int, rounds: Int) {
     for _ in 0..<rounds {
         planTimes.append(
             seconds {
-                let fit = VendorHierarchy(options: options).fit(set, gold: out.gold)
+                var vendorsOnly = options
+                vendorsOnly.itemPosteriors = false
+                let fit = VendorHierarchy(options: vendorsOnly).fit(set, gold: out.gold)
                 let offers = fit.vendors.map {
                     SourcingPlan.Offer(vendor: $0.name, accuracy: $0.posterior, price: sim.vendors[$0.vendor].price)
                 }
@@ -661,6 +676,7 @@ func bench(_ n: Int, rounds: Int) {
             set, delivery: out.delivery, deliveries: (0..<30).map { (name: "d\($0)", vendor: $0 / 10) }, gold: out.gold)
     }
     print("| drift (every vendor and annotator) | \(f(driftTime, 2)) | |")
+    if quickOnly { return }
     figures([
         "bench_ratio": ratio.sorted()[ratio.count / 2], "bench_plan": planTimes.sorted()[planTimes.count / 2],
         "bench_next": nextTimes.sorted()[nextTimes.count / 2], "bench_accept": acceptTimes.sorted()[acceptTimes.count / 2],
@@ -677,6 +693,8 @@ case "acceptance": acceptance(runs: args.count > 2 ? Int(args[2]) ?? 20_000 : 20
 case "fraud": fraud(root, seeds: args.count > 2 ? Int(args[2]) ?? 20 : 20)
 case "sourcing": sourcing(seeds: args.count > 2 ? Int(args[2]) ?? 20 : 20, rounds: 5)
 case "bench": bench(args.count > 2 ? Int(args[2]) ?? 10_000_000 : 10_000_000, rounds: 3)
+// The quick decisions only (plan, next, accept, drift), for profiling them.
+case "bench-quick": bench(args.count > 2 ? Int(args[2]) ?? 10_000_000 : 10_000_000, rounds: 3, quickOnly: true)
 case "redundancy":
     redundancy(
         root, orders: args.count > 2 ? Int(args[2]) ?? 20 : 20,

@@ -53,6 +53,9 @@ public struct VendorHierarchy: Sendable {
         public static let quickIterations = 6
         /// Seed of the sample.
         public var seed: UInt64 = 0
+        /// Whether a fit on a sample ends with every item's posterior (one pass over all labels);
+        /// off, `VendorHierarchyFit.posteriors` is empty (`assay plan` needs only the vendors).
+        public var itemPosteriors = true
 
         /// The defaults.
         public init() {}
@@ -76,7 +79,11 @@ public struct VendorHierarchy: Sendable {
             var whole = VendorHierarchy(options: options)
             whole.options.sampleLabels = nil
             var fit = whole.fit(sample, gold: gold)
-            fit.resample(set, gold: gold, sampledLabels: sample.count)
+            if options.itemPosteriors {
+                fit.resample(set, gold: gold, sampledLabels: sample.count)
+            } else {
+                fit.dropPosteriors(sampledLabels: sample.count)
+            }
             return fit
         }
         let k = max(set.classCount, 1)
@@ -135,8 +142,7 @@ public struct VendorHierarchy: Sendable {
                 prior[t] = s / Double(max(nI, 1))
             }
             let evidence = self.evidence(
-                set, chunks: chunks, table: table, stride: stride, post: post, prior: prior, gold: goldAnswer,
-                rows: rows,
+                set, chunks: chunks, post: post, prior: prior, gold: goldAnswer, rows: rows,
                 strength: layer?.strength ?? [Double](repeating: options.defaultStrength, count: nV))
             let fitted = AccuracyLayer.fit(evidence, set: set, options: options)
             layer = fitted
@@ -168,119 +174,120 @@ public struct VendorHierarchy: Sendable {
     /// out 0.66 standard errors high on average without this), scored by its agreement q(o), the
     /// chance and slope terms and the coefficients of its variance as a function of the accuracy;
     /// summed per annotator, chunk by chunk.
+    ///
+    /// Computed in linear space without a log or an exp (`CavityProducts`): label j's refitted term is
+    /// w_j(t) = π(o | t) · whole/kept · (kept − p_t)/(whole − p_t).
     /// - Complexity: O(labels × K).
     private func evidence(
-        _ set: LabelSet, chunks: ParallelRanges, table: UnsafeMutablePointer<Double>, stride: Int,
-        post: [Double], prior: [Double], gold: [Int32], rows: ConfusionShrinkage, strength: [Double]
+        _ set: LabelSet, chunks: ParallelRanges, post: [Double], prior: [Double], gold: [Int32],
+        rows: ConfusionShrinkage, strength: [Double]
     ) -> AccuracyLayer.Evidence {
         let k = max(set.classCount, 1)
         let nA = set.annotatorCount
         let nChunks = chunks.ranges.count
         let width = AccuracyLayer.Evidence.width
         var sums = [Double](repeating: 0, count: nChunks * nA * width)
-        // Per annotator: its strength and, per (t), N_t + s; per (t, o): n_to + s m_to.
-        var totals = [Double](repeating: 0, count: nA * k)
-        var cells = [Double](repeating: 0, count: nA * k * k)
+        // Per (annotator, given class o), three runs of K: π(o | t) · whole/kept, kept = n_to + s m_to
+        // and whole = N_t + s, so one label reads one contiguous block.
+        let block = 3 * k
+        var terms = [Double](repeating: 0, count: max(nA * k * block, 1))
         for a in 0..<nA {
             let v = Int(set.annotatorVendor[a])
             let s = strength[v]
             for t in 0..<k {
                 var big = 0.0
+                for o in 0..<k { big += rows.counts[(a * k + t) * k + o] }
+                let whole = big + s
                 for o in 0..<k {
-                    let c = rows.counts[(a * k + t) * k + o]
-                    big += c
-                    cells[(a * k + t) * k + o] = c + s * rows.vendorRows[(v * k + t) * k + o]
+                    let kept = rows.counts[(a * k + t) * k + o] + s * rows.vendorRows[(v * k + t) * k + o]
+                    let pi = max(rows.confusion[(a * k + t) * k + o], 1e-300)
+                    let at = (a * k + o) * block
+                    terms[at + t] = kept > 0 ? pi * whole / kept : pi
+                    terms[at + k + t] = kept
+                    terms[at + 2 * k + t] = whole
                 }
-                totals[a * k + t] = big + s
             }
         }
-        let logPrior = prior.map { log(max($0, 1e-10)) }
         var most = 1
         for i in 0..<set.itemCount { most = max(most, set.itemOffsets[i + 1] - set.itemOffsets[i]) }
         let perItem = most
-        let fixedCells = cells
-        let fixedTotals = totals
+        let priorFloor = prior.map { max($0, 1e-10) }
+        let logPrior = priorFloor.map { log($0) }
+        let priorPointer = UnsafeMutablePointer<Double>.allocate(capacity: k)
+        let logPriorPointer = UnsafeMutablePointer<Double>.allocate(capacity: k)
+        priorPointer.initialize(from: priorFloor, count: k)
+        logPriorPointer.initialize(from: logPrior, count: k)
+        defer {
+            priorPointer.deallocate()
+            logPriorPointer.deallocate()
+        }
         sums.withUnsafeMutableBufferPointer { out in
             post.withUnsafeBufferPointer { p in
                 set.annotator.withUnsafeBufferPointer { ann in
                     set.value.withUnsafeBufferPointer { val in
                         set.itemOffsets.withUnsafeBufferPointer { off in
-                            fixedCells.withUnsafeBufferPointer { cellBuffer in
-                                fixedTotals.withUnsafeBufferPointer { totalBuffer in
-                                    let box = UncheckedBox(
-                                        (
-                                            out.baseAddress!, p.baseAddress!, ann.baseAddress,
-                                            val.baseAddress,
-                                            off.baseAddress!, table, cellBuffer.baseAddress!,
-                                            totalBuffer.baseAddress!
-                                        ))
-                                    chunks.run { c, range in
-                                        let (out, p, ann, val, off, table, cells, totals) = box.value
-                                        let mine = out + c * nA * width
-                                        let score = UnsafeMutablePointer<Double>.allocate(capacity: k)
-                                        let own = UnsafeMutablePointer<Double>.allocate(capacity: k * perItem)
-                                        let q = UnsafeMutablePointer<Double>.allocate(capacity: k)
-                                        defer {
-                                            score.deallocate()
-                                            own.deallocate()
-                                            q.deallocate()
+                            terms.withUnsafeBufferPointer { termBuffer in
+                                let box = UncheckedBox(
+                                    (
+                                        out.baseAddress!, p.baseAddress!, ann.baseAddress, val.baseAddress,
+                                        off.baseAddress!, termBuffer.baseAddress!, priorPointer,
+                                        logPriorPointer
+                                    ))
+                                chunks.run { c, range in
+                                    let (out, p, ann, val, off, terms, priorPointer, logPriorPointer) = box
+                                        .value
+                                    let mine = out + c * nA * width
+                                    // w of each label, the prefix products, the running suffix, q.
+                                    let w = UnsafeMutablePointer<Double>.allocate(capacity: k * perItem)
+                                    let products = CavityProducts(classes: k, labels: perItem)
+                                    let q = UnsafeMutablePointer<Double>.allocate(capacity: k)
+                                    defer {
+                                        w.deallocate()
+                                        products.release()
+                                        q.deallocate()
+                                    }
+                                    let spread = 1 / Double(max(k - 1, 1))
+                                    for i in range {
+                                        if i + 2 < range.upperBound {
+                                            for l in off[i + 2]..<off[i + 3] {
+                                                assay_prefetch(
+                                                    terms + (Int(ann![l]) * k + Int(val![l])) * block)
+                                                assay_prefetch(mine + Int(ann![l]) * width)
+                                            }
                                         }
-                                        let spread = 1 / Double(max(k - 1, 1))
-                                        for i in range {
-                                            let row = p + i * k
-                                            let lo = off[i]
-                                            let hi = off[i + 1]
-                                            // Each label's log-row without item i, and their sum.
-                                            for t in 0..<k { score[t] = logPrior[t] }
-                                            for (j, l) in (lo..<hi).enumerated() {
-                                                let a = Int(ann![l])
-                                                let o = Int(val![l])
-                                                let logs = table + (a * k + o) * stride
-                                                for t in 0..<k {
-                                                    let pt = row[t]
-                                                    var value = logs[t]
-                                                    // Item i's pull on the row is pt of a count: below
-                                                    // 1e-9 its log-ratio is below 1e-9 too (skipped).
-                                                    if pt > 1e-9 {
-                                                        let kept = cells[(a * k + t) * k + o]
-                                                        let whole = totals[a * k + t]
-                                                        let ratio =
-                                                            max(kept - pt, 1e-9) / max(whole - pt, 1e-9)
-                                                            * whole
-                                                            / kept
-                                                        value += log(ratio)
-                                                    }
-                                                    own[j * k + t] = value
-                                                    score[t] += value
-                                                }
-                                            }
-                                            for (j, l) in (lo..<hi).enumerated() {
-                                                let a = Int(ann![l])
-                                                let o = Int(val![l])
-                                                var top = -Double.infinity
-                                                for t in 0..<k {
-                                                    q[t] = score[t] - own[j * k + t]
-                                                    top = max(top, q[t])
-                                                }
-                                                var z = 0.0
-                                                for t in 0..<k {
-                                                    q[t] = exp(q[t] - top)
-                                                    z += q[t]
-                                                }
-                                                var squares = 0.0
-                                                for t in 0..<k {
-                                                    q[t] /= z
-                                                    squares += q[t] * q[t]
-                                                }
-                                                // A gold item's answer is known whatever the labels say.
-                                                if !gold.isEmpty, gold[i] >= 0 {
-                                                    for t in 0..<k { q[t] = t == Int(gold[i]) ? 1 : 0 }
-                                                    squares = 1
-                                                }
+                                        let row = p + i * k
+                                        let lo = off[i]
+                                        let n = off[i + 1] - lo
+                                        // A gold item's answer is known whatever the labels say.
+                                        if !gold.isEmpty, gold[i] >= 0 {
+                                            for t in 0..<k { q[t] = t == Int(gold[i]) ? 1 : 0 }
+                                            for l in lo..<(lo + n) {
                                                 AccuracyLayer.Evidence.add(
-                                                    q, given: o, squares: squares, k: k, spread: spread,
-                                                    to: mine + a * width)
+                                                    q, given: Int(val![l]), squares: 1, k: k, spread: spread,
+                                                    to: mine + Int(ann![l]) * width)
                                             }
+                                            continue
+                                        }
+                                        for j in 0..<n {
+                                            let cell =
+                                                terms + (Int(ann![lo + j]) * k + Int(val![lo + j])) * block
+                                            let wj = w + j * k
+                                            for t in 0..<k {
+                                                let pt = row[t]
+                                                let kept = cell[k + t]
+                                                let whole = cell[2 * k + t]
+                                                wj[t] = cell[t] * max(kept - pt, 1e-9) / max(whole - pt, 1e-9)
+                                            }
+                                        }
+                                        products.each(
+                                            w, labels: n, prior: priorPointer, logPrior: logPriorPointer,
+                                            into: q
+                                        ) { j, squares in
+                                            let l = lo + j
+                                            AccuracyLayer.Evidence.add(
+                                                q, given: Int(val![l]), squares: squares, k: k,
+                                                spread: spread,
+                                                to: mine + Int(ann![l]) * width)
                                         }
                                     }
                                 }

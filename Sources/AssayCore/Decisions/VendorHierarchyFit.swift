@@ -5,7 +5,8 @@ import Foundation
 /// What `VendorHierarchy` learnt: the items' posteriors, every annotator's and vendor's accuracy
 /// posterior, and the strengths that tie them.
 public struct VendorHierarchyFit: Sendable {
-    /// Row-major posteriors, items × K.
+    /// Row-major posteriors, items × K; empty when the fit ran on a sample with
+    /// `VendorHierarchy.Options.itemPosteriors` off.
     public private(set) var posteriors: [Double]
     /// Labels the parameters were fitted on when fitted on a sample of the items (nil: all).
     public private(set) var sampledLabels: Int?
@@ -43,6 +44,19 @@ public struct VendorHierarchyFit: Sendable {
         self.iterations = iterations
         self.converged = converged
         self.logLikelihood = logLikelihood
+        // The intervals (two Beta quantiles each, a continued fraction per Newton step) in parallel:
+        // on 50,000 annotators they are a tenth of a quick fit.
+        var intervals = [Interval](repeating: Interval(low: 0, high: 0), count: nA)
+        let parts = nA >= 2_000 ? 2 : 1
+        intervals.withUnsafeMutableBufferPointer { out in
+            let box = UncheckedBox(out.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                for a in (part * nA / parts)..<((part + 1) * nA / parts) {
+                    box.value[a] = BetaDistribution(mean: layer.mean[a], variance: layer.variance[a])
+                        .interval(level)
+                }
+            }
+        }
         var annotators: [AnnotatorAccuracy] = []
         annotators.reserveCapacity(nA)
         for a in 0..<nA {
@@ -52,7 +66,7 @@ public struct VendorHierarchyFit: Sendable {
                 AnnotatorAccuracy(
                     annotator: a, vendor: v, name: set.annotatorIDs[a], vendorName: set.vendorIDs[v],
                     labels: set.annotatorOffsets[a + 1] - set.annotatorOffsets[a], accuracy: layer.mean[a],
-                    interval: posterior.interval(level), posterior: posterior))
+                    interval: intervals[a], posterior: posterior))
         }
         self.annotators = annotators
         var vendors: [VendorAccuracy] = []
@@ -99,6 +113,7 @@ public struct VendorHierarchyFit: Sendable {
     /// with the fitted rows and prior; gold clamped.
     /// - Complexity: O(labels × K), item ranges in parallel.
     mutating func resample(_ set: LabelSet, gold: GoldAnswers?, sampledLabels: Int) {
+        self.sampledLabels = sampledLabels
         let k = max(set.classCount, 1)
         let logs = confusion.map { log(max($0, 1e-300)) }
         let logPrior = classPrior.map { log(max($0, 1e-10)) }
@@ -148,7 +163,12 @@ public struct VendorHierarchyFit: Sendable {
             }
         }
         posteriors = post
+    }
+
+    /// Marks the fit as made on a sample of `sampledLabels` labels, without item posteriors.
+    mutating func dropPosteriors(sampledLabels: Int) {
         self.sampledLabels = sampledLabels
+        posteriors = []
     }
 
     /// The posteriors with each item's evidence tempered by the within-item correlation that best

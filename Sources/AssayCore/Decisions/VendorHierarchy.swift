@@ -324,9 +324,11 @@ public struct VendorHierarchy: Sendable {
         return counts
     }
 
-    /// One pass over the items: with `expectation`, each item's posterior from the table's log
-    /// terms (gold clamped) and the range's log-likelihood in `sums[c]`, its posterior sums in
-    /// `sums[chunks + c*K ..]`; always, the posteriors added into the chunk's counts.
+    /// One pass over the items (Dawid–Skene's, `ConfusionEM.pass`): with `expectation`, each item's
+    /// posterior from the table's log terms (gold clamped) and the range's log-likelihood in
+    /// `sums[c]`, its posterior sums in `sums[chunks + c*K ..]`; always, the posteriors added into
+    /// the chunk's counts.
+    /// - Complexity: O(labels × K), item ranges in parallel.
     private func pass(
         _ set: LabelSet, chunks: ParallelRanges, table: UnsafeMutablePointer<Double>, stride: Int,
         logPrior: [Double], gold: [Int32], post: inout [Double], sums: UnsafeMutablePointer<Double>,
@@ -334,6 +336,11 @@ public struct VendorHierarchy: Sendable {
     ) {
         let k = max(set.classCount, 1)
         let nChunks = chunks.ranges.count
+        guard set.count > 0 else {
+            for c in 0..<nChunks { sums[c] = 0 }
+            for j in 0..<(nChunks * k) { sums[nChunks + j] = 0 }
+            return
+        }
         post.withUnsafeMutableBufferPointer { p in
             set.annotator.withUnsafeBufferPointer { ann in
                 set.value.withUnsafeBufferPointer { val in
@@ -342,59 +349,16 @@ public struct VendorHierarchy: Sendable {
                             logPrior.withUnsafeBufferPointer { lp in
                                 let box = UncheckedBox(
                                     (
-                                        p.baseAddress!, ann.baseAddress, val.baseAddress, off.baseAddress!,
+                                        p.baseAddress!, ann.baseAddress!, val.baseAddress!, off.baseAddress!,
                                         g.isEmpty ? nil : g.baseAddress, lp.baseAddress!, table, sums
                                     ))
                                 chunks.run { c, range in
                                     let (p, ann, val, off, g, lp, table, sums) = box.value
-                                    let scores = UnsafeMutablePointer<Double>.allocate(capacity: k)
-                                    let priorSums = UnsafeMutablePointer<Double>.allocate(capacity: k)
-                                    priorSums.initialize(repeating: 0, count: k)
-                                    defer {
-                                        scores.deallocate()
-                                        priorSums.deallocate()
-                                    }
-                                    let counts = k * (1 + c)
-                                    var ll = 0.0
-                                    for i in range {
-                                        if i + 2 < range.upperBound {
-                                            for l in off[i + 2]..<off[i + 3] {
-                                                assay_prefetch(
-                                                    table + (Int(ann![l]) * k + Int(val![l])) * stride)
-                                            }
-                                        }
-                                        let row = p + i * k
-                                        let lo = off[i]
-                                        let hi = off[i + 1]
-                                        if expectation {
-                                            for t in 0..<k { scores[t] = lp[t] }
-                                            for l in lo..<hi {
-                                                let logs = table + (Int(ann![l]) * k + Int(val![l])) * stride
-                                                for t in 0..<k { scores[t] += logs[t] }
-                                            }
-                                            var top = scores[0]
-                                            for t in 1..<k where scores[t] > top { top = scores[t] }
-                                            var z = 0.0
-                                            for t in 0..<k {
-                                                scores[t] = exp(scores[t] - top)
-                                                z += scores[t]
-                                            }
-                                            ll += top + log(z)
-                                            if let g, g[i] >= 0 {
-                                                for t in 0..<k { row[t] = t == Int(g[i]) ? 1 : 0 }
-                                            } else {
-                                                for t in 0..<k { row[t] = scores[t] / z }
-                                            }
-                                            for t in 0..<k { priorSums[t] += row[t] }
-                                        }
-                                        for l in lo..<hi {
-                                            let cell =
-                                                table + (Int(ann![l]) * k + Int(val![l])) * stride + counts
-                                            for t in 0..<k { cell[t] += row[t] }
-                                        }
-                                    }
-                                    sums[c] = ll
-                                    for t in 0..<k { sums[nChunks + c * k + t] = priorSums[t] }
+                                    sums[c] = ConfusionEM.pass(
+                                        range: range, k: k, table: table, stride: stride,
+                                        countOffset: k * (1 + c),
+                                        lp: lp, ann: ann, val: val, off: off, gold: g, post: p,
+                                        expectation: expectation, priorSums: sums + nChunks + c * k)
                                 }
                             }
                         }

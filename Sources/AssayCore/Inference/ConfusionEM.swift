@@ -256,9 +256,11 @@ struct ConfusionEM {
         }
     }
 
-    /// The hot loop over one item range; returns the range's log-likelihood.
+    /// The hot loop over one item range (Dawid–Skene's, and the vendor hierarchy's E-step); returns
+    /// the range's log-likelihood.
+    /// - Complexity: O(labels of the range × K).
     @inline(__always)
-    private static func pass<T: BinaryFloatingPoint & SendableMetatype>(
+    static func pass<T: BinaryFloatingPoint & SendableMetatype>(
         range: Range<Int>, k: Int, table: UnsafeMutablePointer<T>, stride: Int, countOffset: Int,
         lp: UnsafePointer<Double>, ann: UnsafePointer<Int32>, val: UnsafePointer<Int32>,
         off: UnsafePointer<Int>,

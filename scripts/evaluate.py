@@ -141,7 +141,11 @@ KNOWN_DECISION_SHORTFALLS = {
     "hierarchy's posteriors saves 52–92% of the labels on dog, duck, face, rte, temp but loses 0.7–27.5 points: the model "
     "refitted on two labels an item is overconfident, worst on duck and temp (few items, each with many labels); on web "
     "it saves 17%. With calibrated Dawid–Skene as the model (REPLAY_METHOD=cds) the losses fall to 0.3–1.0 points except "
-    "duck (9.5) but the savings to 6–62%: still 1 of 7.",
+    "duck (9.5) but the savings to 6–62%: still 1 of 7. A stricter target does not rescue it either (10 orders, "
+    "REPLAY_TARGET): at 0.99, 1 of 7 (dog 48.9% saved, 0.74 points lost; rte 47.4%, 1.23; duck still 31.3 points "
+    "lost); at 0.995, 2 of 7 (dog 41.6%, 0.36 ✔; wsd ✔; rte 40.5%, 0.86; duck 26.8 points lost); 3 labels before the "
+    "first stop (REPLAY_INITIAL=3) at 0.99: 1 of 7. On duck the fit on two labels an item (≈ 12 per annotator) is "
+    "degenerate whatever the target.",
     "drift-delay": "Over 200 campaigns: median delay 4 deliveries at 2,000 labels a delivery (100 gold labels; 166 of 200 drops found), 7 at "
     "1,000 (50 gold); the bar is met from 5,000 labels a delivery (250 gold labels: median 2, 191 of 200 found), all at "
     "0.5–0.8 false signals per 100 vendor-deliveries. A 7-point drop is 2.2 standard errors of one delivery's 100 gold "

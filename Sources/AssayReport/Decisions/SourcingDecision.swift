@@ -6,13 +6,13 @@ public import AssayCore
 public struct SourcingDecision: Sendable {
     /// What the buyer asks for.
     public struct Parameters: Sendable, Equatable {
-        /// Money to spend on the next batch (> 0).
+        /// Money to spend on the next batch, in (0, 10^12].
         public var budget: Double
         /// Most any one vendor may get, in (0, 1].
         public var maxShare = 0.5
         /// Least every vendor gets, in [0, maxShare].
         public var minShare = 0.05
-        /// Thompson draws behind the shares (≥ 100).
+        /// Thompson draws behind the shares, 100…100000.
         public var samples = 2_000
         /// Seed of the draws and of the fit's sample on large projects.
         public var seed: UInt64 = 0
@@ -22,8 +22,9 @@ public struct SourcingDecision: Sendable {
 
         /// Checks every range; the problem names the first parameter outside its own.
         public func validate() throws(DecisionProblem) {
-            guard budget > 0 else {
-                throw DecisionProblem(parameters: ["budget"], value: "\(budget)", expected: "an amount > 0")
+            guard budget > 0, budget <= 1e12 else {
+                throw DecisionProblem(
+                    parameters: ["budget"], value: "\(budget)", expected: "an amount > 0 (at most 10^12)")
             }
             guard maxShare > 0, maxShare <= 1 else {
                 throw DecisionProblem(
@@ -34,8 +35,9 @@ public struct SourcingDecision: Sendable {
                     parameters: ["min_share"], value: "\(minShare)",
                     expected: "a share in [0, max share \(maxShare)]")
             }
-            guard samples >= 100 else {
-                throw DecisionProblem(parameters: ["samples"], value: "\(samples)", expected: "a count ≥ 100")
+            guard samples >= 100, samples <= 100_000 else {
+                throw DecisionProblem(
+                    parameters: ["samples"], value: "\(samples)", expected: "a count from 100 to 100000")
             }
         }
     }

@@ -420,7 +420,7 @@ enum OpenAPIDocument {
               summary: The items below the target confidence, ranked, with the vendor to ask (admins and viewers; categorical projects); the object `assay next --json` prints.
               parameters:
                 - {name: target, in: query, required: false, schema: {type: number, exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.95}}
-                - {name: budget, in: query, required: false, schema: {type: integer, minimum: 0, maximum: 1000000000}}
+                - {name: budget, in: query, required: false, schema: {type: integer, minimum: 0}}
                 - $ref: "#/components/parameters/seed"
               responses:
                 "200":
@@ -457,7 +457,7 @@ enum OpenAPIDocument {
               summary: Drift of each vendor and annotator over deliveries (gold accuracy EWMA, label mix PSI and χ², speed) with alarms (admins and viewers; categorical projects); the object `assay drift --json` prints.
               parameters:
                 - {name: lambda, in: query, required: false, schema: {type: number, exclusiveMinimum: 0, maximum: 1, default: 0.5}}
-                - {name: baseline, in: query, required: false, schema: {type: integer, minimum: 1, maximum: 1000000, default: 3}}
+                - {name: baseline, in: query, required: false, schema: {type: integer, minimum: 1, default: 3}}
                 - {name: all_annotators, in: query, required: false, schema: {type: boolean, default: false}}
               responses:
                 "200":
@@ -473,8 +473,8 @@ enum OpenAPIDocument {
               summary: Clones, collusion, bot-like timing and leaked honeypots, ranked with evidence and Benjamini–Hochberg q (admins and viewers; categorical projects); the object `assay fraud --json` prints.
               parameters:
                 - {name: level, in: query, required: false, schema: {type: number, exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.05}}
-                - {name: min_shared, in: query, required: false, schema: {type: integer, minimum: 2, maximum: 1000000000, default: 20}}
-                - {name: shown, in: query, required: false, schema: {type: integer, minimum: 0, maximum: 1000000, default: 10}}
+                - {name: min_shared, in: query, required: false, schema: {type: integer, minimum: 2, default: 20}}
+                - {name: shown, in: query, required: false, schema: {type: integer, minimum: 0, default: 10}}
               responses:
                 "200":
                   description: The fraud report.

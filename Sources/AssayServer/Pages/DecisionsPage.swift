@@ -17,6 +17,8 @@ enum DecisionsPage {
     static let recentDeliveries = 10
     /// Requests listed in the next-labels panel.
     static let requestsShown = 50
+    /// Drift alarms listed.
+    static let alarmsShown = 20
 
     /// The page's content.
     static func render(_ server: AssayServer, _ page: PageRequest, _ p: ProjectRecord) async throws -> HTML {
@@ -216,10 +218,19 @@ enum DecisionsPage {
     static func drift(_ server: AssayServer, _ p: ProjectRecord) async throws -> HTML {
         let report = try await server.drift(p, DriftDecision.Parameters())
         var out: HTML = "<h2 id=\"drift\">Drift</h2>"
-        out +=
-            report.alarms.isEmpty
-            ? "<p class=\"good\">No alarms.</p>"
-            : Layout.notes(report.alarms.map { "\($0.kind): \($0.message)" })
+        if report.alarms.isEmpty {
+            out += "<p class=\"good\">No alarms.</p>"
+        } else {
+            // Vendors' alarms first; a long list of annotators' is cut (the API lists every one).
+            let alarms =
+                report.alarms.filter { $0.scope == "vendor" } + report.alarms.filter { $0.scope != "vendor" }
+            out += "<p><b>\(NumberText.count(alarms.count))</b> alarms.</p>"
+            out += Layout.notes(alarms.prefix(alarmsShown).map { "\($0.kind): \($0.message)" })
+            if alarms.count > alarmsShown {
+                out +=
+                    "<p class=\"muted\">… and \(NumberText.count(alarms.count - alarmsShown)) more (the API's drift lists every one).</p>"
+            }
+        }
         var mix: [[HTML]] = []
         for s in report.series where s.scope == "vendor" {
             let alarm = s.alarms.first { $0.kind == "accuracy" }.flatMap { a in

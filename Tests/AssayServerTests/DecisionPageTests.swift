@@ -142,6 +142,22 @@ import Testing
         }
     }
 
+    @Test func aProjectOfAnotherTypeIsToldWhatDecisionsWorkOn() async throws {
+        let (server, store, tokens) = try await PageSupport.simulated()
+        let scale = try RatingScale(minimum: 1, maximum: 5, step: 1, level: .ordinal)
+        _ = try await store.createProject(NewProject(name: "stars", type: .rating(scale: scale)))
+        try await server.application(host: "127.0.0.1", port: 0, logger: Logger(label: "t")).test(.router) {
+            client in
+            let b = try await PageSupport.signIn(client, token: tokens["viewer"]!)
+            let (status, html) = try await client.execute(
+                uri: "/projects/stars/decisions", method: .get, headers: b.headers
+            ) { ($0.status, String(buffer: $0.body)) }
+            #expect(status == .ok)
+            #expect(html.contains("project stars is rating; the decisions work on categorical projects"))
+            #expect(!html.contains("id=\"plan-vendors\""))
+        }
+    }
+
     @Test func aVendorFindsNoDecisionsPage() async throws {
         let (server, _, tokens) = try await PageSupport.simulated()
         try await server.application(host: "127.0.0.1", port: 0, logger: Logger(label: "t")).test(.router) {

@@ -71,6 +71,7 @@ struct DecisionRouteTests {
                 ]
             ),
             ("next?budget=15&target=0.9", ["next", "demo", "--budget", "15", "--target", "0.9"]),
+            ("next", ["next", "demo"]),
             (
                 "deliveries/Budget-week3.csv/acceptance?aql=0.05&ltpd=0.2",
                 ["accept", "demo", "Budget-week3.csv", "--aql", "0.05", "--ltpd", "0.2"]

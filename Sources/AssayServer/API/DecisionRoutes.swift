@@ -12,9 +12,14 @@ import Hummingbird
 enum DecisionRoutes {
     /// A decision's body: snake-case keys, sorted, as the command line prints it.
     static func body(_ value: some Encodable) throws -> Response {
+        body(json: try JSONEncoder.decisions.encode(value))
+    }
+
+    /// A body already encoded.
+    static func body(json: Data) -> Response {
         Response(
             status: .ok, headers: [.contentType: "application/json"],
-            body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder.decisions.encode(value))))
+            body: .init(byteBuffer: ByteBuffer(bytes: json)))
     }
 
     /// The request's query as decision parameters.
@@ -29,7 +34,16 @@ enum DecisionRoutes {
         },
         Route(.get, "/v1/projects/{project}/next", .reader) { server, request, context in
             let p = try await server.project(context)
-            return try body(try await server.redundancyPlan(p, query(request).redundancy))
+            let parameters = try query(request).redundancy
+            guard parameters == RedundancyDecision.Parameters() else {
+                return try body(try await server.redundancyPlan(p, parameters))
+            }
+            // Every item below the default target: on a large project a long document (2M items,
+            // 52 MB), encoded once per project state.
+            return body(
+                json: try await server.cache.value(project: p.id, kind: "next-json") {
+                    try JSONEncoder.decisions.encode(try await server.redundancyPlan(p, parameters))
+                }.0)
         },
         Route(.get, "/v1/projects/{project}/deliveries/{name}/acceptance", .reader) {
             server, request, context in

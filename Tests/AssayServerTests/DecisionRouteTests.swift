@@ -104,6 +104,37 @@ struct DecisionRouteTests {
         }
     }
 
+    @Test func aNewDeliveryRenewsTheCachedDecisions() async throws {
+        try await app.test(.router) { client in
+            func points(_ vendor: String) async throws -> Int {
+                let (_, body) = try await get(client, "/v1/projects/demo/drift")
+                let report = try #require(
+                    try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+                let series = try #require(report["series"] as? [[String: Any]])
+                let mine = try #require(
+                    series.first { $0["scope"] as? String == "vendor" && $0["vendor"] as? String == vendor })
+                return (mine["points"] as? [Any])?.count ?? 0
+            }
+            let before = try await points("Acme")
+            let next = try await get(client, "/v1/projects/demo/next").1
+            let pushed = try await client.execute(
+                uri: "/v1/projects/demo/deliveries/extra?vendor=Acme", method: .put,
+                headers: [.authorization: "Bearer \(admin)", .contentType: "text/csv"],
+                body: ByteBuffer(string: "item,worker,label\nitem1,acme-0,positive\nitem2,acme-0,negative\n")
+            ) { $0.status }
+            #expect(pushed == .created)
+            // Acme's drift series gains the delivery, `next` is computed again, and the new delivery
+            // can be judged.
+            #expect(try await points("Acme") == before + 1)
+            #expect(
+                try await get(client, "/v1/projects/demo/next").1 == (try cli(["next", "demo"])).dropLast())
+            #expect(try await get(client, "/v1/projects/demo/next").1 != next)
+            #expect(
+                try await get(client, "/v1/projects/demo/deliveries/extra/acceptance?aql=0.05&ltpd=0.2").0
+                    == .ok)
+        }
+    }
+
     @Test func badParametersNameTheParameterAndValue() async throws {
         let cases: [(String, HTTPResponse.Status, String)] = [
             ("plan", .badRequest, "budget is required"),

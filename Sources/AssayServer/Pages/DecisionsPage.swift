@@ -177,7 +177,7 @@ enum DecisionsPage {
             let audits = project.audits()
             let recent = project.deliveries.indices.suffix(recentDeliveries).reversed()
             var rows: [[HTML]] = []
-            var chart: [SeriesChart.Point] = []
+            var chart: [IntervalChart.Row] = []
             for d in recent {
                 let delivery = project.deliveries[d]
                 let name: HTML = "\(delivery.name)"
@@ -189,20 +189,29 @@ enum DecisionsPage {
                         ChartStyle.count(r.defects), "\(r.plan.n) / \(r.plan.c)", "\(r.decision)",
                         ChartStyle.cell(r.posterior.aboveAQL, 3), "\(last?.state.rawValue ?? "")",
                     ])
-                    chart.append(.init(label: delivery.name, value: r.posterior.aboveAQL))
+                    let posterior = r.posterior
+                    chart.append(
+                        .init(
+                            label: delivery.name,
+                            marks: [
+                                .init(
+                                    series: 0, value: posterior.mean, low: posterior.interval.low,
+                                    high: posterior.interval.high)
+                            ]))
                 } catch let e as DecisionProblem {
                     rows.append([
                         name, "\(delivery.vendor)", ChartStyle.count(delivery.rows), "", "", "",
                         "\(e.message)", "", "",
                     ])
-                    chart.append(.init(label: delivery.name, value: nil, reason: e.message))
                 }
             }
-            var html = SeriesChart(
-                title: "P(defect rate > AQL) of each recent delivery, newest first",
-                valueName: "P(defect rate > AQL)",
-                kind: .bars, points: chart, clip: 0...1, color: 1
-            ).figure()
+            var defects = IntervalChart(
+                title:
+                    "Defect rate of each recent delivery (posterior mean, 90% interval; newest first) against AQL and LTPD",
+                series: ["defect rate"], rows: chart, clip: 0...1,
+                references: [(contract.aql, "AQL"), (contract.ltpd, "LTPD")])
+            defects.level = "90%"
+            var html = defects.figure()
             html += """
                 <div class="card scroll">\(ChartStyle.table(
                     ["delivery", "vendor", "labels", "audited", "wrong", "plan n / c", "decision", "P(defect rate > AQL)", "inspection"],

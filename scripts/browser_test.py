@@ -287,9 +287,42 @@ def buyer_pages(page, server):
     d.set_window_size(390, min(max(844, height + 150), 5000))
     d.save_screenshot(os.path.join(page.shots, "project-phone.png"))
     d.set_window_size(1280, 800)
-    for path in ["/projects", "/projects/demo", "/projects/demo/annotators", "/projects/demo/review"]:
+    decisions_page(page, server)
+    for path in ["/projects", "/projects/demo", "/projects/demo/annotators", "/projects/demo/review",
+                 "/projects/demo/decisions"]:
         size = page.weight(path)
         print(f"page weight {path}: {size} bytes", flush=True)
+
+
+def decisions_page(page, server):
+    """The decisions page: the plan's figures and the latest delivery's acceptance equal the API's;
+    every chart labelled; nothing wider than a phone."""
+    d = page.driver
+    plan = server.api("/v1/projects/demo/plan?budget=1000")
+    page.open("/projects/demo/decisions", "decisions")
+    tile = d.find_element(By.XPATH, "//div[@class='tile'][span='expected correct labels']/b")
+    check(float(tile.get_attribute("data-value")) == plan["expected_correct"], "decisions: expected correct labels")
+    rows = cells(d, "plan-vendors")
+    check([r[0].text for r in rows] == [v["vendor"] for v in plan["vendors"]], "decisions: plan rows follow the API")
+    for r, v in zip(rows, plan["vendors"]):
+        check(shown(r[1])[0] == v["share"], f"decisions: {v['vendor']} share")
+        check(shown(r[7])[0] == v["probability_best"], f"decisions: {v['vendor']} P(best)")
+    latest = cells(d, "acceptance-deliveries")[0]
+    judged = server.api("/v1/projects/demo/deliveries/" + urllib.parse.quote(latest[0].text)
+                        + "/acceptance?aql=0.05&ltpd=0.2")
+    check(shown(latest[7])[0] == judged["posterior"]["above_aql"] and latest[6].text == judged["decision"],
+          f"decisions: {latest[0].text} judged as the API judges it")
+    fraud = server.api("/v1/projects/demo/fraud")
+    tile = d.find_element(By.XPATH, "//div[@class='tile'][span='annotator pairs tested']/b")
+    check(float(tile.get_attribute("data-value")) == fraud["pairs_tested"], "decisions: pairs tested")
+    svgs = d.find_elements(By.CSS_SELECTOR, "svg.chart")
+    check(len(svgs) >= 4 and all(s.get_attribute("role") == "img" and s.get_attribute("aria-label") for s in svgs),
+          "decisions: every chart has role=img and a label")
+    d.set_window_size(390, 844)
+    page.open("/projects/demo/decisions")
+    overflow = d.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+    check(overflow <= 1, f"the decisions page is {overflow}px wider than a phone")
+    d.set_window_size(1280, 800)
 
 
 TYPED = {"pairwise-demo": "pairwise", "rating-demo": "rating", "multilabel-demo": "multilabel", "text-demo": "text"}

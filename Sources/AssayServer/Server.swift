@@ -86,7 +86,7 @@ public final class AssayServer: Sendable {
     public static let routes: [Route] =
         SystemRoutes.routes + ProjectRoutes.routes + DeliveryRoutes.routes + GoldRoutes.routes
         + BatchRoutes.routes + AnalysisRoutes.routes
-        + AuditRoutes.routes
+        + DecisionRoutes.routes + AuditRoutes.routes
 
     /// The router: every route behind its gate, errors as problem documents, metrics per route;
     /// the dashboard's pages beside the API.

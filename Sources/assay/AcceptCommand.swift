@@ -3,6 +3,7 @@
 import ArgumentParser
 import AssayCore
 import AssayFormats
+import AssayReport
 import Foundation
 
 /// `assay accept`: accept or reject one delivery against a contract.
@@ -39,62 +40,30 @@ struct AcceptCommand: AsyncParsableCommand {
     @Option(help: "Consumer's risk: the most P(accept | LTPD) may be.")
     var beta = DecimalNumber("0.10")!
 
+    /// The contract as the decision takes it.
+    var parameters: AcceptanceDecision.Parameters {
+        var p = AcceptanceDecision.Parameters(aql: aql.value, ltpd: ltpd.value)
+        p.alpha = alpha.value
+        p.beta = beta.value
+        return p
+    }
+
     func validate() throws {
-        guard aql.value > 0, aql.value < ltpd.value, ltpd.value < 1 else {
-            throw ValidationError("--aql and --ltpd take defect rates with 0 < aql < ltpd < 1")
-        }
-        guard alpha.value > 0, alpha.value < 1, beta.value > 0, beta.value < 1 else {
-            throw ValidationError("--alpha and --beta take probabilities in (0, 1)")
-        }
+        do { try parameters.validate() } catch { throw error.asValidation }
     }
 
     func run() async throws {
         let loaded = try await input.load(byDelivery: true)
-        let records = loaded.deliveries
-        guard
-            let target = records.firstIndex(where: { String($0.id) == delivery })
-                ?? records.lastIndex(where: { $0.source == delivery })
-        else {
-            let known = records.suffix(10).map { "\($0.id) \(quotedIfNeeded($0.source))" }.joined(
-                separator: ", ")
-            throw InputProblem(
-                message: "project \(loaded.record.name) has no delivery \(quotedIfNeeded(delivery)); "
-                    + "expected an id or a name (latest: \(known.isEmpty ? "none" : known))")
-        }
-        let vendor = records[target].vendor
-        let mine = records.indices.filter { $0 <= target && records[$0].vendor == vendor }
-        let set = loaded.set
-        let times = set.extras.createdAt
-        // Each delivery's gold labels in the order they were made.
-        var audited = [[(time: Double, label: Int)]](repeating: [], count: records.count)
-        if let gold = loaded.gold {
-            for l in 0..<set.count where gold.answer[Int(set.item[l])] >= 0 {
-                let d = Int(loaded.delivery[l])
-                let t = times.isEmpty || times[l].isNaN ? Double.infinity : times[l]
-                audited[d].append((t, l))
-            }
-        }
-        let audits = mine.map { d in
-            audited[d].sorted { ($0.time, $0.label) < ($1.time, $1.label) }.map {
-                set.value[$0.label] != loaded.gold!.answer[Int(set.item[$0.label])]
-            }
-        }
-        let contract = DeliveryAcceptance.Contract(
-            aql: aql.value, ltpd: ltpd.value, alpha: alpha.value, beta: beta.value)
-        guard
-            let result = DeliveryAcceptance.judge(
-                contract: contract, audits: audits, lotSize: records[target].rows)
-        else {
-            throw InputProblem(
-                message: "no sampling plan meets AQL \(aql.value), LTPD \(ltpd.value) within the delivery")
-        }
+        let decision: AcceptanceDecision
+        do { decision = try loaded.acceptance(of: delivery, parameters) } catch { throw error.asInput }
+        let (result, judged, vendor) = (decision.result, decision.delivery, decision.delivery.vendor)
         if input.json {
             print(try JSONOutput.line(result, snakeCase: true))
             return
         }
         let p = result.plan
         print(
-            "delivery \(records[target].id) \(quotedIfNeeded(records[target].source)) from \(quotedIfNeeded(vendor)): "
+            "delivery \(judged.id) \(quotedIfNeeded(judged.name)) from \(quotedIfNeeded(vendor)): "
                 + "\(result.lotSize) labels, \(result.audited) on gold items, \(result.defects) wrong")
         print(
             "plan (\(p.model)): audit n = \(p.n), accept with at most c = \(p.c) wrong; "

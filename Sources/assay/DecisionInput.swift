@@ -3,6 +3,7 @@
 import ArgumentParser
 import AssayCore
 import AssayFormats
+import AssayReport
 import AssayStore
 import Foundation
 
@@ -17,18 +18,8 @@ struct DecisionInput: ParsableArguments {
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
-    /// The loaded project.
-    struct Loaded {
-        var record: ProjectRecord
-        var set: LabelSet
-        var gold: GoldAnswers?
-        var deliveries: [DeliveryRecord]
-        /// Per label, its index into `deliveries` (empty unless asked for).
-        var delivery: [Int32]
-    }
-
     /// Loads the project; `byDelivery` also reads which delivery each label came from.
-    func load(byDelivery: Bool = false) async throws -> Loaded {
+    func load(byDelivery: Bool = false) async throws -> DecisionProject {
         guard store.exists else {
             throw InputProblem(message: "no store at \(store.resolved) to read project \(project) from")
         }
@@ -36,62 +27,35 @@ struct DecisionInput: ParsableArguments {
         do {
             let p = try await s.project(named: project)
             guard p.taskType == "categorical" else {
-                throw InputProblem(
-                    message: "project \(p.name) is \(p.taskType); the decisions work on categorical projects")
+                throw DecisionProject.unsupported(project: p.name, type: p.taskType).asInput
             }
             let set = try await s.labelSet(of: p)
             let delivery = byDelivery ? try await s.labelDeliveries(of: p) : []
-            guard set.count > 0 else {
-                throw InputProblem(message: "project \(p.name) has no labels yet (assay import)")
-            }
             let stored = try await s.goldAnswers(of: p)
-            let gold = stored.isEmpty ? nil : AnswerReader.match(stored, to: set).gold
-            return Loaded(
-                record: p, set: set, gold: gold, deliveries: try await s.deliveries(of: p), delivery: delivery
-            )
+            let gold = stored.isEmpty || set.count == 0 ? nil : AnswerReader.match(stored, to: set).gold
+            let deliveries = try await s.deliveries(of: p).map {
+                DecisionProject.Delivery(
+                    id: $0.id, vendor: $0.vendor, name: $0.source, rows: $0.rows, cost: $0.cost)
+            }
+            do {
+                return try DecisionProject(
+                    name: p.name, set: set, gold: gold, deliveries: deliveries, labelDelivery: delivery)
+            } catch { throw error.asInput }
         } catch let e as StoreError {
             throw e.asInput
         }
     }
 }
 
-extension DecisionInput.Loaded {
-    /// Mean price per label of each vendor: from the labels' cost column where it has values, else
-    /// from the deliveries' recorded costs; nil where neither says.
-    /// - Complexity: O(labels).
-    func prices() -> [Double?] {
-        let nV = set.vendorIDs.count
-        var sum = [Double](repeating: 0, count: nV)
-        var n = [Double](repeating: 0, count: nV)
-        let cost = set.extras.cost
-        if !cost.isEmpty {
-            for l in 0..<set.count where cost[l].isFinite {
-                let v = Int(set.annotatorVendor[Int(set.annotator[l])])
-                sum[v] += cost[l]
-                n[v] += 1
-            }
-        }
-        let fromLabels = n.map { $0 > 0 }
-        for d in deliveries {
-            guard let v = set.vendorIDs.firstIndex(of: d.vendor), !fromLabels[v], let c = d.cost, d.rows > 0
-            else { continue }
-            sum[v] += c
-            n[v] += Double(d.rows)
-        }
-        return (0..<nV).map { n[$0] > 0 ? sum[$0] / n[$0] : nil }
-    }
+extension DecisionProblem {
+    /// The problem as the command line reports it, parameters spelt as options (`--max-share`).
+    var asInput: InputProblem { InputProblem(message: text(spell: DecisionProblem.option)) }
 
-    /// The hierarchy fitted for a decision that must answer quickly: on a sample of 500k labels
-    /// when the project has more (every item still gets its posterior), for at most 6 iterations then.
-    func hierarchy(seed: UInt64) -> VendorHierarchyFit {
-        var options = VendorHierarchy.Options()
-        options.sampleLabels = VendorHierarchy.Options.quickSample
-        if set.count > VendorHierarchy.Options.quickSample {
-            options.maxIterations = VendorHierarchy.Options.quickIterations
-        }
-        options.seed = seed
-        return VendorHierarchy(options: options).fit(set, gold: gold)
-    }
+    /// The problem as an option's validation error.
+    var asValidation: ValidationError { ValidationError(text(spell: DecisionProblem.option)) }
+
+    /// An API parameter name as its option: `max_share` → `--max-share`.
+    static func option(_ name: String) -> String { "--" + name.replacingOccurrences(of: "_", with: "-") }
 }
 
 /// A number for a text table.

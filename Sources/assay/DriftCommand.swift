@@ -3,6 +3,7 @@
 import ArgumentParser
 import AssayCore
 import AssayFormats
+import AssayReport
 import Foundation
 
 /// `assay drift`: quality, label mix and speed of each vendor and annotator over deliveries.
@@ -34,30 +35,28 @@ struct DriftCommand: AsyncParsableCommand {
     @Flag(name: .customLong("all-annotators"), help: "Keep every annotator's series in the JSON.")
     var allAnnotators = false
 
+    /// The parameters as the decision takes them.
+    var parameters: DriftDecision.Parameters {
+        var p = DriftDecision.Parameters()
+        p.lambda = lambda.value
+        p.baseline = baseline
+        p.allAnnotators = allAnnotators
+        return p
+    }
+
     func validate() throws {
-        guard lambda.value > 0, lambda.value <= 1 else {
-            throw ValidationError("--lambda takes a weight in (0, 1]")
-        }
-        guard baseline >= 1 else { throw ValidationError("--baseline takes a count ≥ 1") }
+        do { try parameters.validate() } catch { throw error.asValidation }
     }
 
     func run() async throws {
         let loaded = try await input.load(byDelivery: true)
-        let set = loaded.set
-        var options = DriftReport.Options()
-        options.lambda = lambda.value
-        options.baseline = baseline
-        options.allAnnotators = allAnnotators
-        let vendorIndex = Dictionary(
-            set.vendorIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        let deliveries = loaded.deliveries.map { (name: $0.source, vendor: vendorIndex[$0.vendor] ?? 0) }
-        let report = DriftReport.build(
-            set, delivery: loaded.delivery, deliveries: deliveries, gold: loaded.gold, options: options)
+        let report: DriftReport
+        do { report = try loaded.drift(parameters) } catch { throw error.asInput }
         if input.json {
             print(try JSONOutput.line(report, snakeCase: true))
             return
         }
-        if loaded.gold == nil { note("no gold in project \(loaded.record.name): accuracy is not charted") }
+        if loaded.gold == nil { note("no gold in project \(loaded.name): accuracy is not charted") }
         print(report.alarms.isEmpty ? "no alarms" : "\(report.alarms.count) alarms:")
         for a in report.alarms { print("  \(a.kind): \(a.message)") }
         print("vendor\tdelivery\tlabels\tgold\taccuracy\tewma\tlower\tpsi\tseconds")

@@ -3,6 +3,7 @@
 import ArgumentParser
 import AssayCore
 import AssayFormats
+import AssayReport
 import Foundation
 
 /// `assay fraud`: clones, collusion, bots and leaked honeypots.
@@ -33,21 +34,25 @@ struct FraudCommand: AsyncParsableCommand {
     @Option(help: "Unflagged pairs and findings kept for context.")
     var shown = 10
 
+    /// The parameters as the decision takes them.
+    var parameters: FraudDecision.Parameters {
+        var p = FraudDecision.Parameters()
+        p.level = level.value
+        p.minShared = minShared
+        p.shown = shown
+        return p
+    }
+
     func validate() throws {
-        guard level.value > 0, level.value < 1 else {
-            throw ValidationError("--level takes a rate in (0, 1)")
-        }
-        guard minShared >= 2 else { throw ValidationError("--min-shared takes a count ≥ 2") }
+        do { try parameters.validate() } catch { throw error.asValidation }
     }
 
     func run() async throws {
         let loaded = try await input.load()
-        let fit = VendorHierarchy().fit(loaded.set, gold: loaded.gold)
-        var pairOptions = SharedAnswers.Options()
-        pairOptions.minimumShared = minShared
-        let report = FraudReport.build(
-            loaded.set, posteriors: fit.posteriors, confusion: fit.confusion, gold: loaded.gold,
-            level: level.value, pairOptions: pairOptions, shown: shown)
+        let report: FraudReport
+        do { report = try loaded.fraud(parameters, fit: loaded.fullHierarchy()) } catch {
+            throw error.asInput
+        }
         if input.json {
             print(try JSONOutput.line(report, snakeCase: true))
             return

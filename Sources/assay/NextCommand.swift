@@ -3,6 +3,7 @@
 import ArgumentParser
 import AssayCore
 import AssayFormats
+import AssayReport
 import Foundation
 
 /// `assay next`: the items that need another label, and from which vendor.
@@ -32,22 +33,25 @@ struct NextCommand: AsyncParsableCommand {
     @Option(help: "Seed of the fit's sample on large projects.")
     var seed: UInt64 = 0
 
+    /// The parameters as the decision takes them.
+    var parameters: RedundancyDecision.Parameters {
+        var p = RedundancyDecision.Parameters()
+        p.target = target.value
+        p.budget = budget
+        p.seed = seed
+        return p
+    }
+
     func validate() throws {
-        guard target.value > 0, target.value < 1 else {
-            throw ValidationError("--target takes a probability in (0, 1)")
-        }
-        if let budget, budget < 0 { throw ValidationError("--budget takes a count ≥ 0") }
+        do { try parameters.validate() } catch { throw error.asValidation }
     }
 
     func run() async throws {
         let loaded = try await input.load()
-        let fit = loaded.hierarchy(seed: seed)
-        let prices = loaded.prices()
-        let known = fit.vendors.allSatisfy { prices[$0.vendor] != nil }
-        let plan = RedundancyPlan.make(
-            loaded.set, posteriors: fit.posteriors, vendorRows: fit.vendorConfusion,
-            vendors: fit.vendors.map { ($0.vendor, known ? prices[$0.vendor] : nil) }, target: target.value,
-            budget: budget)
+        let plan: RedundancyPlan
+        do {
+            plan = try loaded.redundancyPlan(parameters, fit: loaded.quickHierarchy(seed: seed))
+        } catch { throw error.asInput }
         if input.json {
             print(try JSONOutput.line(plan, snakeCase: true))
             return

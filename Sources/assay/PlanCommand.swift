@@ -3,6 +3,7 @@
 import ArgumentParser
 import AssayCore
 import AssayFormats
+import AssayReport
 import Foundation
 
 /// `assay plan`: how to split the next batch's budget across vendors.
@@ -39,55 +40,30 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "Seed of the draws (and of the fit's sample on large projects).")
     var seed: UInt64 = 0
 
+    /// The parameters as the decision takes them.
+    var parameters: SourcingDecision.Parameters {
+        var p = SourcingDecision.Parameters(budget: budget.value)
+        p.maxShare = maxShare.value
+        p.minShare = minShare.value
+        p.samples = samples
+        p.seed = seed
+        return p
+    }
+
     func validate() throws {
-        guard budget.value > 0 else { throw ValidationError("--budget takes an amount > 0") }
-        guard maxShare.value > 0, maxShare.value <= 1 else {
-            throw ValidationError("--max-share takes a share in (0, 1]")
-        }
-        guard minShare.value >= 0, minShare.value <= maxShare.value else {
-            throw ValidationError("--min-share takes a share in [0, --max-share]")
-        }
-        guard samples >= 100 else { throw ValidationError("--samples takes a count ≥ 100") }
+        do { try parameters.validate() } catch { throw error.asValidation }
     }
 
     func run() async throws {
         let loaded = try await input.load()
-        let set = loaded.set
-        let fit = loaded.hierarchy(seed: seed)
-        let prices = loaded.prices()
-        var offers: [SourcingPlan.Offer] = []
-        var unpriced: [String] = []
-        for v in fit.vendors {
-            guard let price = prices[v.vendor], price > 0 else {
-                unpriced.append(v.name)
-                continue
-            }
-            offers.append(.init(vendor: v.name, accuracy: v.posterior, price: price))
-        }
-        if !unpriced.isEmpty {
-            note("left out, no price known: \(unpriced.map(quotedIfNeeded).joined(separator: ", "))")
-        }
-        guard !offers.isEmpty else {
-            throw InputProblem(
-                message:
-                    "no vendor of project \(loaded.record.name) has a price: import with --cost-per-label or a cost column"
-            )
-        }
+        let fit = loaded.quickHierarchy(seed: seed)
+        let decision: SourcingDecision
+        do { decision = try loaded.sourcingPlan(parameters, fit: fit) } catch { throw error.asInput }
+        let (plan, offers) = (decision.plan, decision.offers)
         let n = offers.count
-        guard Double(n) * minShare.value <= 1 + 1e-12, Double(n) * maxShare.value >= 1 - 1e-12 else {
-            throw InputProblem(
-                message:
-                    "\(n) vendors cannot each get between \(minShare.value) and \(maxShare.value) of the budget "
-                    + "(needs \(n) × min-share ≤ 1 ≤ \(n) × max-share)")
+        if !decision.unpriced.isEmpty {
+            note("left out, no price known: \(decision.unpriced.map(quotedIfNeeded).joined(separator: ", "))")
         }
-        let itemsWithLabels = (0..<set.itemCount).filter { set.itemOffsets[$0 + 1] > set.itemOffsets[$0] }
-            .count
-        guard
-            let plan = SourcingPlan.make(
-                offers: offers, budget: budget.value, maxShare: maxShare.value, minShare: minShare.value,
-                labelsPerItem: Double(set.count) / Double(max(itemsWithLabels, 1)), samples: samples,
-                seed: seed)
-        else { throw InputProblem(message: "no plan meets the caps") }
         if input.json {
             print(try JSONOutput.line(plan, snakeCase: true))
             return

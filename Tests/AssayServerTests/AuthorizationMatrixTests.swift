@@ -77,6 +77,16 @@ import Testing
                 gate: .reader, uri: { _ in "/v1/projects/p/agreement" }),
             "GET /v1/projects/{project}/consensus": Sample(
                 gate: .reader, uri: { _ in "/v1/projects/p/consensus?limit=2" }),
+            // The fixture's deliveries carry no cost: a plan is refused (422, no vendor has a price).
+            "GET /v1/projects/{project}/plan": Sample(
+                gate: .reader, uri: { _ in "/v1/projects/p/plan?budget=100" },
+                expected: [.admin: .unprocessableContent, .viewer: .unprocessableContent]),
+            "GET /v1/projects/{project}/next": Sample(gate: .reader, uri: { _ in "/v1/projects/p/next" }),
+            "GET /v1/projects/{project}/deliveries/{name}/acceptance": Sample(
+                gate: .reader,
+                uri: { _ in "/v1/projects/p/deliveries/a-delivery/acceptance?aql=0.05&ltpd=0.3" }),
+            "GET /v1/projects/{project}/drift": Sample(gate: .reader, uri: { _ in "/v1/projects/p/drift" }),
+            "GET /v1/projects/{project}/fraud": Sample(gate: .reader, uri: { _ in "/v1/projects/p/fraud" }),
             "GET /v1/audit": Sample(gate: .admin, uri: { _ in "/v1/audit" }),
         ]
     }

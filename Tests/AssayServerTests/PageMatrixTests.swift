@@ -54,6 +54,7 @@ import Testing
             "GET /projects/{project}/agreement": Sample(gate: .reader, uri: "/projects/sim/agreement"),
             "GET /projects/{project}/review": Sample(gate: .reader, uri: "/projects/sim/review"),
             "GET /projects/{project}/gold": Sample(gate: .reader, uri: "/projects/sim/gold"),
+            "GET /projects/{project}/decisions": Sample(gate: .reader, uri: "/projects/sim/decisions"),
             "GET /vendor": Sample(gate: .vendor, uri: "/vendor"),
             "GET /vendor/projects/{project}/batches/{batch}": Sample(
                 gate: .vendor, uri: "/vendor/projects/sim/batches/\(batch)"),

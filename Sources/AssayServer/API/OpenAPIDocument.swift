@@ -392,6 +392,96 @@ enum OpenAPIDocument {
                     application/x-ndjson:
                       schema: {type: string}
                 default: {$ref: "#/components/responses/Problem"}
+          /v1/projects/{project}/plan:
+            parameters:
+              - $ref: "#/components/parameters/project"
+            get:
+              summary: |
+                How to split the next batch's budget across vendors for the most correct labels per dollar
+                (admins and viewers; categorical projects): the object `assay plan --json` prints. Vendors
+                without a price are left out; 422 when none has one or the caps admit no split.
+              parameters:
+                - {name: budget, in: query, required: true, schema: {type: number, exclusiveMinimum: 0, maximum: 1000000000000}}
+                - {name: max_share, in: query, required: false, schema: {type: number, exclusiveMinimum: 0, maximum: 1, default: 0.5}}
+                - {name: min_share, in: query, required: false, schema: {type: number, minimum: 0, maximum: 1, default: 0.05}}
+                - {name: samples, in: query, required: false, schema: {type: integer, minimum: 100, maximum: 100000, default: 2000}}
+                - $ref: "#/components/parameters/seed"
+              responses:
+                "200":
+                  description: The sourcing plan.
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/SourcingPlan"}
+                default: {$ref: "#/components/responses/Problem"}
+          /v1/projects/{project}/next:
+            parameters:
+              - $ref: "#/components/parameters/project"
+            get:
+              summary: The items below the target confidence, ranked, with the vendor to ask (admins and viewers; categorical projects); the object `assay next --json` prints.
+              parameters:
+                - {name: target, in: query, required: false, schema: {type: number, exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.95}}
+                - {name: budget, in: query, required: false, schema: {type: integer, minimum: 0}}
+                - $ref: "#/components/parameters/seed"
+              responses:
+                "200":
+                  description: The redundancy plan.
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/RedundancyPlan"}
+                default: {$ref: "#/components/responses/Problem"}
+          /v1/projects/{project}/deliveries/{name}/acceptance:
+            parameters:
+              - $ref: "#/components/parameters/project"
+              - {name: name, in: path, required: true, description: The delivery's id or name (the latest of that name)., schema: {type: string, minLength: 1}}
+            get:
+              summary: |
+                Accept or reject one delivery against a contract (admins and viewers; categorical projects):
+                sampling plan, OC curve, decision from its gold labels, SPRT, the vendor's ISO 2859-1
+                switching state; the object `assay accept --json` prints. 404 for an unknown delivery.
+              parameters:
+                - {name: aql, in: query, required: true, schema: {type: number, exclusiveMinimum: 0, exclusiveMaximum: 1}}
+                - {name: ltpd, in: query, required: true, schema: {type: number, exclusiveMinimum: 0, exclusiveMaximum: 1}}
+                - {name: alpha, in: query, required: false, schema: {type: number, exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.05}}
+                - {name: beta, in: query, required: false, schema: {type: number, exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.1}}
+              responses:
+                "200":
+                  description: The acceptance.
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/DeliveryAcceptance"}
+                default: {$ref: "#/components/responses/Problem"}
+          /v1/projects/{project}/drift:
+            parameters:
+              - $ref: "#/components/parameters/project"
+            get:
+              summary: Drift of each vendor and annotator over deliveries (gold accuracy EWMA, label mix PSI and χ², speed) with alarms (admins and viewers; categorical projects); the object `assay drift --json` prints.
+              parameters:
+                - {name: lambda, in: query, required: false, schema: {type: number, exclusiveMinimum: 0, maximum: 1, default: 0.5}}
+                - {name: baseline, in: query, required: false, schema: {type: integer, minimum: 1, default: 3}}
+                - {name: all_annotators, in: query, required: false, schema: {type: boolean, default: false}}
+              responses:
+                "200":
+                  description: The drift report.
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/DriftReport"}
+                default: {$ref: "#/components/responses/Problem"}
+          /v1/projects/{project}/fraud:
+            parameters:
+              - $ref: "#/components/parameters/project"
+            get:
+              summary: Clones, collusion, bot-like timing and leaked honeypots, ranked with evidence and Benjamini–Hochberg q (admins and viewers; categorical projects); the object `assay fraud --json` prints.
+              parameters:
+                - {name: level, in: query, required: false, schema: {type: number, exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.05}}
+                - {name: min_shared, in: query, required: false, schema: {type: integer, minimum: 2, default: 20}}
+                - {name: shown, in: query, required: false, schema: {type: integer, minimum: 0, default: 10}}
+              responses:
+                "200":
+                  description: The fraud report.
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/FraudReport"}
+                default: {$ref: "#/components/responses/Problem"}
           /v1/audit:
             get:
               summary: The audit log, oldest first (admin).
@@ -447,6 +537,12 @@ enum OpenAPIDocument {
               in: query
               required: false
               schema: {type: string, pattern: "^[0-9]+$"}
+            seed:
+              name: seed
+              in: query
+              required: false
+              description: Seed of the Thompson draws and of the hierarchy's sample on large projects.
+              schema: {type: integer, minimum: 0, maximum: 18446744073709551615, default: 0}
           requestBodies:
             Delivery:
               description: |
@@ -736,6 +832,164 @@ enum OpenAPIDocument {
                   type: array
                   items: {type: string}
                 method: {type: string}
+            Interval:
+              type: object
+              required: [low, high]
+              properties:
+                low: {type: number}
+                high: {type: number}
+            SourcingPlan:
+              type: object
+              required: [budget, max_share, min_share, vendors, expected_correct, expected_correct_interval, price_of_diversification, concentration, reading]
+              properties:
+                budget: {type: number}
+                max_share: {type: number}
+                min_share: {type: number}
+                samples: {type: integer}
+                labels_per_item: {type: number}
+                vendors:
+                  type: array
+                  items:
+                    type: object
+                    required: [vendor, share, labels, cost, price, accuracy, cost_per_correct, cost_per_correct_interval, probability_best]
+                    properties:
+                      vendor: {type: string}
+                      share: {type: number}
+                      labels: {type: number}
+                      items: {type: number}
+                      cost: {type: number}
+                      price: {type: number}
+                      accuracy: {type: number}
+                      expected_correct: {type: number}
+                      expected_correct_interval: {$ref: "#/components/schemas/Interval"}
+                      cost_per_correct: {type: number}
+                      cost_per_correct_interval: {$ref: "#/components/schemas/Interval"}
+                      probability_best: {type: number}
+                expected_correct: {type: number}
+                expected_correct_interval: {$ref: "#/components/schemas/Interval"}
+                price_of_diversification: {type: number}
+                price_of_diversification_interval: {$ref: "#/components/schemas/Interval"}
+                concentration: {type: number}
+                reading: {type: string}
+            RedundancyPlan:
+              type: object
+              required: [target, done, needing, requested, requests, per_vendor]
+              properties:
+                target: {type: number}
+                done: {type: integer}
+                needing: {type: integer}
+                requested: {type: integer}
+                requests:
+                  type: array
+                  items:
+                    type: object
+                    required: [item, label, confidence, labels, vendor, expected_confidence]
+                    properties:
+                      item: {type: string}
+                      label: {type: string}
+                      confidence: {type: number}
+                      labels: {type: integer}
+                      vendor: {type: string}
+                      expected_confidence: {type: number}
+                per_vendor:
+                  type: array
+                  items:
+                    type: object
+                    required: [vendor, labels]
+                    properties:
+                      vendor: {type: string}
+                      labels: {type: integer}
+            DeliveryAcceptance:
+              type: object
+              required: [contract, plan, operating_characteristic, decision, audit_more, audited, defects, lot_size, posterior, sequential, switching, reading]
+              properties:
+                contract: {type: object}
+                plan:
+                  type: object
+                  required: [n, c, model, producer_risk, consumer_risk]
+                  properties:
+                    n: {type: integer}
+                    c: {type: integer}
+                    model: {type: string}
+                    producer_risk: {type: number}
+                    consumer_risk: {type: number}
+                operating_characteristic:
+                  type: array
+                  items:
+                    type: object
+                    required: [defect_rate, acceptance]
+                    properties:
+                      defect_rate: {type: number}
+                      acceptance: {type: number}
+                decision: {type: string}
+                audit_more: {type: integer}
+                audited: {type: integer}
+                defects: {type: integer}
+                lot_size: {type: integer}
+                acceptance_number: {type: integer}
+                posterior:
+                  type: object
+                  required: [mean, above_aql, above_ltpd]
+                  properties:
+                    mean: {type: number}
+                    above_aql: {type: number}
+                    above_ltpd: {type: number}
+                    interval: {$ref: "#/components/schemas/Interval"}
+                sequential: {type: object}
+                switching:
+                  type: array
+                  items: {type: object}
+                reading: {type: string}
+            DriftReport:
+              type: object
+              required: [alarms, series, annotators_examined, options]
+              properties:
+                alarms:
+                  type: array
+                  items:
+                    type: object
+                    required: [kind, message]
+                    properties:
+                      kind: {type: string}
+                      message: {type: string}
+                series:
+                  type: array
+                  items:
+                    type: object
+                    required: [scope, vendor, points]
+                    properties:
+                      scope: {type: string}
+                      vendor: {type: string}
+                      points:
+                        type: array
+                        items: {type: object}
+                annotators_examined: {type: integer}
+                options: {type: object}
+            FraudReport:
+              type: object
+              required: [pairs, groups, annotators, flagged, pairs_tested, level]
+              properties:
+                pairs:
+                  type: array
+                  items:
+                    type: object
+                    required: [first_name, second_name, p, q, flagged, evidence]
+                    properties:
+                      first_name: {type: string}
+                      second_name: {type: string}
+                      p: {type: number}
+                      q: {type: number}
+                      flagged: {type: boolean}
+                      evidence: {type: string}
+                groups:
+                  type: array
+                  items: {type: object}
+                annotators:
+                  type: array
+                  items: {type: object}
+                flagged: {type: object}
+                pairs_tested: {type: integer}
+                level: {type: number}
             RowError:
               type: object
               required: [line, expected]

@@ -121,13 +121,15 @@ enum ChartStyle {
     /// A count cell: thousands separated, the exact count in `data-value`.
     static func count(_ n: Int) -> HTML { "<span data-value=\"\(n)\">\(NumberText.count(n))</span>" }
 
-    /// "`subject`: value (95% interval low to high)", or with the reason there is no interval.
+    /// "`subject`: value (95% interval low to high)" (or another `level`), or with the reason there
+    /// is no interval.
     static func describe(
-        _ subject: String, _ value: Double, low: Double?, high: Double?, reason: String?, digits: Int
+        _ subject: String, _ value: Double, low: Double?, high: Double?, reason: String?, digits: Int,
+        level: String = "95%"
     ) -> String {
         var s = "\(subject): \(NumberText.fixed(value, digits))"
         if let low, let high {
-            s += " (95% interval \(NumberText.fixed(low, digits)) to \(NumberText.fixed(high, digits)))"
+            s += " (\(level) interval \(NumberText.fixed(low, digits)) to \(NumberText.fixed(high, digits)))"
         } else if let reason {
             s += " (no interval: \(reason))"
         }

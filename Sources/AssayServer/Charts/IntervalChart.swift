@@ -41,6 +41,8 @@ struct IntervalChart: Sendable {
     var digits = 3
     /// Reference lines: (value, what it is).
     var references: [(Double, String)] = []
+    /// The intervals' level, as the table and tooltips name it.
+    var level = "95%"
 
     static let width = 640.0
     static let left = 150.0
@@ -70,7 +72,8 @@ struct IntervalChart: Sendable {
             for (k, m) in row.marks.enumerated() {
                 let y = ChartStyle.c(y0 + 6 + Double(k) * 14 + 7)
                 let color = ChartStyle.color(m.series)
-                var mark: HTML = ChartStyle.tip(Self.describe(row.label, series[safe: m.series], m, digits))
+                var mark: HTML = ChartStyle.tip(
+                    Self.describe(row.label, series[safe: m.series], m, digits, level))
                 if let lo = m.low, let hi = m.high {
                     let a = ChartStyle.c(scale(lo))
                     let b = ChartStyle.c(scale(hi))
@@ -101,15 +104,18 @@ struct IntervalChart: Sendable {
     }
 
     /// The tooltip and table sentence of one mark.
-    static func describe(_ row: String, _ series: String, _ m: Mark, _ digits: Int) -> String {
+    static func describe(_ row: String, _ series: String, _ m: Mark, _ digits: Int, _ level: String = "95%")
+        -> String
+    {
         ChartStyle.describe(
-            "\(row) — \(series)", m.value, low: m.low, high: m.high, reason: m.reason, digits: digits)
+            "\(row) — \(series)", m.value, low: m.low, high: m.high, reason: m.reason, digits: digits,
+            level: level)
     }
 
     /// The numbers: one table row per subject and series.
     func table() -> HTML {
         ChartStyle.table(
-            ["", "series", "estimate", "95% low", "95% high", "no interval because"],
+            ["", "series", "estimate", "\(level) low", "\(level) high", "no interval because"],
             rows.flatMap { row in
                 row.marks.map { m in
                     [

@@ -9,7 +9,7 @@ import Hummingbird
 enum Layout {
     /// A section of a project, for the navigation.
     enum Section: String {
-        case overview, project, annotators, agreement, review, gold, vendor, deliveries, queue
+        case overview, project, annotators, agreement, review, gold, decisions, vendor, deliveries, queue
     }
 
     /// A full page as a response.
@@ -54,7 +54,7 @@ enum Layout {
                     links += [
                         (p.name, base, .project), ("Annotators", base + "/annotators", .annotators),
                         ("Agreement", base + "/agreement", .agreement), ("Review", base + "/review", .review),
-                        ("Gold", base + "/gold", .gold),
+                        ("Gold", base + "/gold", .gold), ("Decisions", base + "/decisions", .decisions),
                     ]
                 }
             case .vendor:

@@ -53,6 +53,12 @@ public enum PageRoutes {
             else { throw Problem(.conflict, "project \(p.name) has no items to send") }
             throw PageRedirect(location: Layout.projectPath(p, "?batch=\(made.id)"))
         },
+        PageRoute(.get, "/projects/{project}/decisions", .reader) { server, page in
+            let p = try await page.project(server)
+            return Layout.page(
+                "Decisions · \(p.name)", page, project: p, section: .decisions,
+                try await DecisionsPage.render(server, page, p))
+        },
         PageRoute(.get, "/projects/{project}/vendors/{vendor}", .reader) { server, page in
             let p = try await page.project(server)
             let vendor = try page.parameter("vendor")

@@ -56,7 +56,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try await input.load()
-        let fit = loaded.quickHierarchy(seed: seed)
+        let fit = loaded.quickHierarchy(seed: seed, itemPosteriors: false)
         let decision: SourcingDecision
         do { decision = try loaded.sourcingPlan(parameters, fit: fit) } catch { throw error.asInput }
         let (plan, offers) = (decision.plan, decision.offers)

@@ -111,7 +111,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "AssayFormatsTests", dependencies: ["AssayFormats", "AssayCore", "CZlib"],
+            name: "AssayFormatsTests", dependencies: ["AssayFormats", "AssayCore", "CZlib", "AssayTestSupport"],
             resources: [.copy("Reference")], swiftSettings: swiftSettings),
     ]
 )

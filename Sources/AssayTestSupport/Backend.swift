@@ -15,9 +15,7 @@ public enum Backend: String, CaseIterable, Sendable {
     public func makeLocation() throws -> String {
         switch self {
         case .sqlite:
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
-                "assay-store-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let dir = try Scratch.folder("assay-store")
             return dir.appendingPathComponent("assay.db").path
         case .postgres:
             return try TestPostgres.shared.get().freshDatabase()

@@ -43,9 +43,7 @@ public enum Spawn {
         _ executable: String, _ arguments: [String], stdin: String = "/dev/null", stdout: String? = nil,
         directory: String? = nil, environment: [String: String] = [:]
     ) throws -> Outcome {
-        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "assay-run-\(UUID().uuidString)"
-        ).path
+        let tmp = Scratch.file("assay-run").path
         let outPath = stdout ?? tmp + ".out"
         let errPath = tmp + ".err"
         defer {
@@ -90,9 +88,7 @@ public enum Spawn {
     /// Runs `command` with /bin/sh; throws with its output when it fails.
     @discardableResult
     public static func shell(_ command: String) throws -> String {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "assay-sh-\(UUID().uuidString)"
-        ).path
+        let log = Scratch.file("assay-sh").path
         defer { try? FileManager.default.removeItem(atPath: log) }
         let status = wait(try start("/bin/sh", ["-c", command], log: log))
         let out = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""

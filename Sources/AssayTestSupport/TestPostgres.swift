@@ -51,7 +51,9 @@ public final class TestPostgres: Sendable {
             asServerUser(
                 "\(bin)/pg_ctl -D \(dir)/data -l \(dir)/log -o '-p \(port) -k \(dir) -c listen_addresses=127.0.0.1 -c fsync=off' -w start > /dev/null 2>&1 < /dev/null"
             ))
-        Self.stopCommand = asServerUser("\(bin)/pg_ctl -D \(dir)/data -m immediate stop > /dev/null 2>&1")
+        // Stopped, then its folder removed, when the tests end.
+        Self.stopCommand =
+            asServerUser("\(bin)/pg_ctl -D \(dir)/data -m immediate stop > /dev/null 2>&1") + "; rm -rf '\(dir)'"
         atexit {
             if let stop = TestPostgres.stopCommand { _ = try? Spawn.shell(stop) }
         }

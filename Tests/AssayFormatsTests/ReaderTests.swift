@@ -1,15 +1,14 @@
 // Assay — quality control for human-labelled training data.
 
 import AssayCore
+import AssayTestSupport
 import Foundation
 import Testing
 
 @testable import AssayFormats
 
 func temporaryFile(_ name: String, _ contents: String) throws -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
-        "assay-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let dir = try Scratch.folder("reader")
     let path = dir.appendingPathComponent(name).path
     try Data(contents.utf8).write(to: URL(fileURLWithPath: path))
     return path

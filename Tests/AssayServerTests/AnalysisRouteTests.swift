@@ -158,9 +158,7 @@ enum AnswerMatch {
 
     /// Reads `csv` as `kind` and imports it into `p` as vendor A's delivery.
     func deliver(_ csv: String, _ kind: LabelKind, _ p: ProjectRecord, _ f: ServerFixture) async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "typed-\(UUID().uuidString).csv"
-        ).path
+        let path = Scratch.file("typed").path + ".csv"
         try csv.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let (labels, _) = try TypedLabelReader.read(path, type: kind)

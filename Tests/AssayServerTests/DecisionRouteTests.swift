@@ -23,10 +23,7 @@ struct DecisionRouteTests {
     let admin: String
 
     init() async throws {
-        dir =
-            FileManager.default.temporaryDirectory.appendingPathComponent("assay-decapi-\(UUID().uuidString)")
-            .path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        dir = try Scratch.folder("assay-decapi").path
         store = dir + "/d.db"
         let made = try Spawn.run(
             assayExecutable!, ["demo", "--items", "600", "--no-serve", "--store", store], directory: dir)

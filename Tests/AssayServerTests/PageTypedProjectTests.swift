@@ -32,9 +32,7 @@ import Testing
             case .multilabel(let c): .multilabel(classes: c)
             case .text: .text
             }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("typed-\(UUID().uuidString)")
-            .path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try Scratch.folder("typed").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         for (vendor, lines) in rows.sorted(by: { $0.key < $1.key }) {
             let file = "\(dir)/\(vendor).csv"

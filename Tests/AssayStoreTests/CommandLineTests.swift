@@ -11,11 +11,7 @@ import Testing
 struct CommandLineTests {
     /// A fresh folder for one test.
     func folder() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "assay-cli-\(UUID().uuidString)"
-        ).path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
+        try Scratch.folder("assay-cli").path
     }
 
     @discardableResult
@@ -270,7 +266,7 @@ struct CommandLineTests {
     }
 
     static func labelsPath() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("assay-cli-labels.csv").path
+        let path = Scratch.file("assay-cli-labels").path + ".csv"
         try labels.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }

@@ -15,10 +15,7 @@ struct DecisionCommandTests {
     let store: String
 
     init() throws {
-        dir =
-            FileManager.default.temporaryDirectory.appendingPathComponent("assay-decide-\(UUID().uuidString)")
-            .path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        dir = try Scratch.folder("assay-decide").path
         store = dir + "/s.db"
     }
 

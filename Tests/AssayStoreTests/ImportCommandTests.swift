@@ -11,9 +11,7 @@ import Testing
 struct ImportCommandTests {
     /// Runs `assay` with `arguments`; its exit status and everything it printed.
     func assay(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "assay-out-\(UUID().uuidString)"
-        ).path
+        let log = Scratch.file("assay-out").path
         defer { try? FileManager.default.removeItem(atPath: log) }
         let status = Spawn.wait(try Spawn.start(assayExecutable!, arguments, log: log))
         return (status, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
@@ -27,11 +25,7 @@ struct ImportCommandTests {
 
     @Test(arguments: Backend.allCases)
     func failureModesWriteNothing(backend: Backend) async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "assay-import-\(UUID().uuidString)"
-        )
-        .path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try Scratch.folder("assay-import").path
         let location = try backend.makeLocation()
         #expect(try assay(["project", "create", "p", "--classes", "a,b", "--store", location]).status == 0)
         let good = try write("task,worker,label\ni1,w1,a\ni2,w1,b\n", "good.csv", in: dir)

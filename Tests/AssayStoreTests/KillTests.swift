@@ -21,10 +21,7 @@ struct KillTests {
     /// delivery wholly present or wholly absent; importing again then completes it exactly once.
     @Test(arguments: Backend.allCases)
     func killedImportIsAllOrNothing(backend: Backend) async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "assay-kill-\(UUID().uuidString)"
-        ).path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try Scratch.folder("assay-kill").path
         let file = dir + "/big.csv"
         let rows = 200_000
         try delivery(rows: rows, at: file)

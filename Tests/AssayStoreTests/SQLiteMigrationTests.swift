@@ -1,6 +1,7 @@
 // Assay — quality control for human-labelled training data.
 
 import AssayStore
+import AssayTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -10,9 +11,7 @@ import Testing
 /// A file written by the v2 schema (one row per label) opens under v3 with its labels moved into
 /// chunks, the same labels in the same order.
 @Test func version2FilesAreMigratedToLabelChunks() async throws {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-        "assay-v2-\(UUID().uuidString).db"
-    ).path
+    let path = Scratch.file("assay-v2").path + ".db"
     let queue = try DatabaseQueue(path: path)
     try SQLiteSchema.migrator.migrate(queue, upTo: "v2: outgoing batches and the gold each vendor was shown")
     try await queue.write { db in

@@ -52,10 +52,7 @@ struct ServeProcessTests {
     }
 
     @Test func sigtermLetsAnUploadInFlightFinish() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "assay-serve-\(UUID().uuidString)"
-        ).path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try Scratch.folder("assay-serve").path
         let store = dir + "/s.db"
         #expect(try assay(["project", "create", "p", "--classes", "a,b", "--store", store]).status == 0)
         let created = try assay([

@@ -11,11 +11,7 @@ import Testing
 @Suite(.enabled(if: assayExecutable != nil, "the assay executable is not built next to the tests"))
 struct TypedCommandLineTests {
     func folder() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "assay-typed-\(UUID().uuidString)"
-        ).path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
+        try Scratch.folder("assay-typed").path
     }
 
     @discardableResult

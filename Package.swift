@@ -111,7 +111,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "AssayFormatsTests", dependencies: ["AssayFormats", "AssayCore", "CZlib", "AssayTestSupport"],
+            name: "AssayFormatsTests",
+            dependencies: ["AssayFormats", "AssayCore", "CZlib", "AssayTestSupport"],
             resources: [.copy("Reference")], swiftSettings: swiftSettings),
     ]
 )

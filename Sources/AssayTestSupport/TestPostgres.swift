@@ -53,7 +53,8 @@ public final class TestPostgres: Sendable {
             ))
         // Stopped, then its folder removed, when the tests end.
         Self.stopCommand =
-            asServerUser("\(bin)/pg_ctl -D \(dir)/data -m immediate stop > /dev/null 2>&1") + "; rm -rf '\(dir)'"
+            asServerUser("\(bin)/pg_ctl -D \(dir)/data -m immediate stop > /dev/null 2>&1")
+            + "; rm -rf '\(dir)'"
         atexit {
             if let stop = TestPostgres.stopCommand { _ = try? Spawn.shell(stop) }
         }

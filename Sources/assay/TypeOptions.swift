@@ -2,7 +2,7 @@
 
 public import ArgumentParser
 import AssayCore
-public import AssayFormats
+import AssayFormats
 import Foundation
 
 /// The project types a command can read.

@@ -1,9 +1,9 @@
 // Assay — quality control for human-labelled training data.
 
 public import AssayCore
-public import AssayReport
+import AssayReport
 public import AssayStore
-public import Foundation
+import Foundation
 
 /// What the analysis routes of a pairwise, rating, multi-label or text project read: its labels
 /// and the default method's consensus (the `assay` command line's defaults: `auto` object scores

@@ -1,6 +1,6 @@
 // Assay — quality control for human-labelled training data.
 
-public import AssayCore
+import AssayCore
 public import AssayFormats
 public import AssayStore
 import Crypto

@@ -1,6 +1,6 @@
 // Assay — quality control for human-labelled training data.
 
-public import AssayFormats
+import AssayFormats
 public import AssayStore
 import Foundation
 

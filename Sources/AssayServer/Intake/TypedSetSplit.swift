@@ -1,6 +1,6 @@
 // Assay — quality control for human-labelled training data.
 
-public import AssayCore
+import AssayCore
 public import AssayFormats
 
 /// A typed set cut into one set per vendor (the typed counterpart of `LabelSet.splitByVendor`):

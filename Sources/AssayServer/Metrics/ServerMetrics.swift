@@ -18,38 +18,45 @@ final class ServerMetrics: Sendable {
     init(registry: PrometheusCollectorRegistry) {
         self.registry = registry
         labelsIngested = registry.makeCounter(
-            name: "assay_labels_ingested_total", help: "Labels stored from deliveries.")
+            descriptor: Self.name("labels_ingested", "total", "Labels stored from deliveries."))
         deliveriesAccepted = registry.makeCounter(
-            name: "assay_deliveries_accepted_total", help: "Deliveries stored.")
+            descriptor: Self.name("deliveries_accepted", "total", "Deliveries stored."))
         deliveriesRejected = registry.makeCounter(
-            name: "assay_deliveries_rejected_total",
-            help: "Deliveries refused: invalid rows, conflicts, limits.")
+            descriptor: Self.name(
+                "deliveries_rejected", "total", "Deliveries refused: invalid rows, conflicts, limits."))
         analysisSeconds = registry.makeDurationHistogram(
-            name: "assay_analysis_seconds",
+            descriptor: Self.name(
+                "analysis", "seconds", "Time to compute a project's analysis (cache misses)."),
             buckets: [
                 .milliseconds(10), .milliseconds(100), .seconds(1), .seconds(5), .seconds(15), .seconds(60),
-            ],
-            help: "Time to compute a project's analysis (cache misses).")
+            ])
         cacheHits = registry.makeCounter(
-            name: "assay_analysis_cache_hits_total", help: "Analyses served from the cache.")
+            descriptor: Self.name("analysis_cache_hits", "total", "Analyses served from the cache."))
         cacheMisses = registry.makeCounter(
-            name: "assay_analysis_cache_misses_total", help: "Analyses computed.")
+            descriptor: Self.name("analysis_cache_misses", "total", "Analyses computed."))
     }
 
     /// Counts one request and its latency under its route template.
     func request(method: String, route: String, status: Int, since start: ContinuousClock.Instant) {
         registry.makeCounter(
-            name: "assay_http_requests_total",
-            labels: [("method", method), ("route", route), ("status", "\(status)")],
-            help: "HTTP requests by method, route template and status."
+            descriptor: Self.name(
+                "http_requests", "total", "HTTP requests by method, route template and status."),
+            labels: [("method", method), ("route", route), ("status", "\(status)")]
         ).increment()
         registry.makeDurationHistogram(
-            name: "assay_http_request_duration_seconds", labels: [("method", method), ("route", route)],
+            descriptor: Self.name(
+                "http_request_duration", "seconds", "HTTP request latency by method and route template."),
+            labels: [("method", method), ("route", route)],
             buckets: [
                 .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(50), .milliseconds(100),
                 .milliseconds(500), .seconds(1), .seconds(5), .seconds(30),
-            ], help: "HTTP request latency by method and route template."
+            ]
         ).recordNanoseconds(Self.nanoseconds(ContinuousClock.now - start))
+    }
+
+    /// The metric `assay_<metric>_<unit>` with its help text.
+    static func name(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "assay", metricName: metric, unitName: unit, helpText: help)
     }
 
     /// A duration in whole nanoseconds.

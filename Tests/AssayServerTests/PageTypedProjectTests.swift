@@ -17,7 +17,8 @@ import Testing
 
 /// Pairwise, rating, multi-label and text projects open on every page with the panels of their
 /// type, whose figures are the cached typed report's (exactly in `data-value`, rounded as text);
-/// names are escaped; a vendor gets 404; there is no labelling queue for them.
+/// names are escaped; a vendor gets 404; rating, multi-label and text projects have no labelling
+/// queue (pairwise ones do: `PageQueuePairwiseTests`).
 @Suite struct PageTypedProjectTests {
     /// Deliveries of `rows` (CSV lines after `header`) per vendor into a new project `name` of `type`.
     static func project(

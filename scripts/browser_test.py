@@ -314,9 +314,9 @@ def typed_pages(page, server):
             rows = cells(d, "judges")
             check([r[0].text for r in rows] == [v["vendor"] for v in report["vendors"]], "judges are the API's vendors")
             for r, v in zip(rows, report["vendors"]):
-                same_figure(r[4], v["agreement_with_consensus"], 3, f"{v['vendor']} agreement with the consensus")
-                same_figure(r[6], v["position_bias"], 3, f"{v['vendor']} position bias")
-                same_figure(r[7], v["reliability"], 3, f"{v['vendor']} reliability")
+                same_figure(r[3], v["agreement_with_consensus"], 3, f"{v['vendor']} agreement with the consensus")
+                same_figure(r[4], v["position_bias"], 3, f"{v['vendor']} position bias")
+                same_figure(r[5], v["reliability"], 3, f"{v['vendor']} reliability")
         elif kind == "rating":
             rows = cells(d, "vendors")
             check([r[0].text for r in rows] == [v["vendor"] for v in report["vendors"]], "rating vendors are the API's")

@@ -181,11 +181,34 @@ import Testing
             }
             let house = try #require(report.vendors.first { $0.vendor == "in-house" })
             #expect(house.labels == 18 && report.vendors.count == 3)
+            // Honeypots scored: in-house's answered honeypots against their gold, as pressed.
+            let answer = Dictionary(
+                uniqueKeysWithValues: try await store.goldAnswers(of: p).map { ($0.item, $0.answer) })
+            var answered = 0
+            var right = 0
+            for (j, s) in shown.enumerated() where j != 3 && gold.contains(s.item) {
+                answered += 1
+                if [s.left, s.right, "tie"][j % 3] == answer[s.item] { right += 1 }
+            }
+            #expect(answered >= 1 && house.gold?.labels == answered && house.gold?.correct == right)
+            // By hand for the fixture's judges on the 7 gold pairs (n = 0, 9, …, 54, gold the higher
+            // object): Acme's vote j is wrong when (n + j) % 5 == 0; Judge-LLM says right when
+            // n % 4 == 0, and the higher object is on the right when n is even.
+            let goldN = stride(from: 0, to: 56, by: 9)
+            let acmeWrong = goldN.reduce(0) { t, n in t + (0..<3).filter { (n + $0) % 5 == 0 }.count }
+            let llmRight = goldN.filter { ($0 % 4 == 0) == ($0 % 2 == 0) }.count
+            let acme = try #require(report.vendors.first { $0.vendor == "Acme" }?.gold)
+            let llm = try #require(report.vendors.first { $0.vendor == "Judge-LLM" }?.gold)
+            #expect(acme.labels == 21 && acme.correct == 21 - acmeWrong)
+            #expect(llm.labels == 7 && llm.correct == llmRight)
+            #expect(abs(acme.accuracy.value - Double(21 - acmeWrong) / 21) < 1e-12)
             let admin = try await PageSupport.signIn(client, token: tokens["admin"]!)
             let page = try await client.execute(uri: "/projects/duel", method: .get, headers: admin.headers) {
                 String(buffer: $0.body)
             }
-            #expect(page.contains("<td>in-house</td>") || page.contains(">in-house<"))
+            let judges = PageFiguresTests.table("judges", in: page)
+            #expect(judges.contains(">in-house</td>") && judges.contains(">gold accuracy</th>"))
+            #expect(judges.contains("data-value=\"\(NumberText.exact(house.gold!.accuracy.value))\""))
             // The next round leaves out what was labelled.
             let next = try await client.execute(uri: "/queue/duel", method: .get, headers: b.headers) {
                 Self.shown(String(buffer: $0.body)).map(\.item)

@@ -51,7 +51,7 @@ extension DemoCommand {
             }
             print("project \(c.name): \(count) \(p.type.name) labels from vendors A, B, C")
             if case .pairwise = c.type {
-                let gold = try await DemoPairs.add(to: p, in: s, truthFile: "\(out)/truth.csv")
+                let gold = try await DemoPairs.add(to: p, in: s, from: sim.pairwiseSimulation())
                 print(
                     "project \(c.name): a prompt and two answers per pair for the queue, \(gold) gold answers"
                 )

@@ -5,9 +5,9 @@ import AssayStore
 import Foundation
 
 /// What the demo's pairwise project shows in the in-house queue and checks it with: a prompt per
-/// item and an answer per object written from the object's simulated strength (the strongest
-/// third answer well, the middle third partly, the weakest third poorly), and gold on every 20th
-/// item: the stronger object of its pair. Deterministic.
+/// item and an answer per object written from the pair's simulated true outcome (the better object's
+/// answer clear and correct, the other's partly correct or off-topic; a tie's two answers alike), and
+/// gold on every 20th item: that true outcome. Deterministic.
 enum DemoPairs {
     static let prompts = [
         "Explain why the sky is blue to a ten-year-old.",
@@ -17,53 +17,46 @@ enum DemoPairs {
         "Suggest a name for a bakery and say why.", "Convert 72 °F to Celsius and show the steps.",
     ]
 
-    /// The answer an object of strength tier `tier` (0 strongest, 2 weakest) gives to `prompt` (two
-    /// objects of one tier answer alike: a tie).
+    /// An answer of quality `tier` (0 clear and correct, 1 partly correct, 2 off-topic) to `prompt`.
     static func answer(tier: Int, prompt: String) -> String {
         switch tier {
         case 0:
-            "A clear, correct reply to “\(prompt)” — the key point first, one worked "
-                + "example, and a check that the example holds."
+            "A clear, correct reply to “\(prompt)” — the key point first, one worked example, and a "
+                + "check that the example holds."
         case 1:
-            "A partly correct reply to “\(prompt)” — the main point is there, but the "
-                + "example is vague and one step is skipped."
+            "A partly correct reply to “\(prompt)” — the main point is there, but the example is vague "
+                + "and one step is skipped."
         default:
             "An off-topic reply to “\(prompt)” — it repeats the question and adds nothing."
         }
     }
 
-    /// Adds the payloads and the gold of the pairwise project `p` in `s`, whose objects' true
-    /// strengths are in `truthFile` (`assay simulate`'s truth.csv: object, score); the number of
-    /// gold answers.
-    /// - Complexity: O(items + objects log objects).
-    static func add(to p: ProjectRecord, in s: any Store, truthFile: String) async throws -> Int {
-        guard case .pairwise(let set) = try await s.labels(of: p) else { return 0 }
-        var score: [String: Double] = [:]
-        for line in try String(contentsOfFile: truthFile, encoding: .utf8).split(separator: "\n").dropFirst()
-        {
-            let f = line.split(separator: ",")
-            if f.count == 2, let x = Double(f[1]) { score[String(f[0])] = x }
-        }
-        let ranked = score.keys.sorted { (score[$0]!, $0) > (score[$1]!, $1) }
-        let tier = Dictionary(
-            uniqueKeysWithValues: ranked.enumerated().map { ($1, min(2, 3 * $0 / max(1, ranked.count))) })
+    /// Adds the payloads and the gold of the pairwise project `p` in `s` from its simulation `sim`
+    /// (item `pK` is the simulation's item K, objects `oJ`); the number of gold answers.
+    /// - Complexity: O(items).
+    static func add(to p: ProjectRecord, in s: any Store, from sim: PairwiseSimulation.Output) async throws
+        -> Int
+    {
         var payloads: [(item: String, json: String)] = []
         var gold: [(item: String, answer: String)] = []
-        for i in 0..<set.itemCount {
-            let item = set.index.itemIDs[i]
-            let a = set.objectIDs[Int(set.itemFirst[i])]
-            let b = set.objectIDs[Int(set.itemSecond[i])]
-            let prompt = prompts[i % prompts.count]
+        for k in sim.itemTruth.indices {
+            let (a, b) = ("o\(sim.itemFirst[k])", "o\(sim.itemSecond[k])")
+            let prompt = prompts[k % prompts.count]
+            let worse = 1 + k % 2
+            let tiers: (Int, Int) =
+                switch sim.itemTruth[k] {
+                case PairwiseSet.firstBetter: (0, worse)
+                case PairwiseSet.secondBetter: (worse, 0)
+                default: (k % 3, k % 3)
+                }
             let fields = [
-                "prompt": prompt, a: answer(tier: tier[a] ?? 2, prompt: prompt),
-                b: answer(tier: tier[b] ?? 2, prompt: prompt),
+                "prompt": prompt, a: answer(tier: tiers.0, prompt: prompt),
+                b: answer(tier: tiers.1, prompt: prompt),
             ]
-            payloads.append((item, String(decoding: try JSONEncoder().encode(fields), as: UTF8.self)))
-            if i % 20 == 0, let x = score[a], let y = score[b] {
-                gold.append((item, x >= y ? a : b))
-            }
+            payloads.append(("p\(k)", String(decoding: try JSONEncoder().encode(fields), as: UTF8.self)))
+            if k % 20 == 0 { gold.append(("p\(k)", [a, b, "tie"][Int(sim.itemTruth[k])])) }
         }
         try await s.setPayloads(payloads, in: p)
-        return try await s.addGold(gold, source: "truth.csv", to: p)
+        return try await s.addGold(gold, source: "simulation", to: p)
     }
 }

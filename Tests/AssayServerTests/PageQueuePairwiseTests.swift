@@ -80,7 +80,9 @@ import Testing
             let home = try await client.execute(uri: "/queue", method: .get, headers: b.headers) {
                 String(buffer: $0.body)
             }
-            #expect(home.contains("/queue/duel"))
+            #expect(
+                home.contains("<a class=\"button\" href=\"/queue/duel\">")
+                    && home.contains("href=\"/queue/sim\""))
             let html = try await client.execute(uri: "/queue/duel", method: .get, headers: b.headers) {
                 String(buffer: $0.body)
             }

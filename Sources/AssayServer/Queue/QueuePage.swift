@@ -24,10 +24,12 @@ enum QueuePage {
                 <span class="muted">\(what)</span></li>
                 """)
         }
+        let list: HTML =
+            items.isEmpty
+            ? "<p class=\"card\">No project to label.</p>" : "<ul class=\"labels\">" + HTML(items) + "</ul>"
         return """
             <div class="queue"><h1>Labelling queue</h1><p class="lede">You label as \
-            <b>\(caller.token.subject ?? "")</b> of the in-house team. Pick a project.</p>\
-            \(items.isEmpty ? "<p class=\"card\">No project to label.</p>" : "<ul class=\"labels\">\(items)</ul>")</div>
+            <b>\(caller.token.subject ?? "")</b> of the in-house team. Pick a project.</p>\(list)</div>
             """
     }
 

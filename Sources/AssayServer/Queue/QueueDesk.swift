@@ -141,7 +141,9 @@ extension AssayServer {
             chosen = (made.id, false, QueueDesk.items(made.content))
         }
         guard var (batch, admin, items) = chosen else { return nil }
-        if let source, case .pairwise = source.labels {
+        if case .pairwise = p.type {
+            // A pair is shown with its objects, which only the labels know.
+            guard let source else { return nil }
             items = source.pairs(items, payloads: try await store.payloads(of: items.map(\.item), in: p))
             guard !items.isEmpty else { return nil }
         }

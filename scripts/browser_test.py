@@ -347,9 +347,9 @@ def typed_pages(page, server):
             rows = cells(d, "judges")
             check([r[0].text for r in rows] == [v["vendor"] for v in report["vendors"]], "judges are the API's vendors")
             for r, v in zip(rows, report["vendors"]):
-                same_figure(r[4], v["agreement_with_consensus"], 3, f"{v['vendor']} agreement with the consensus")
-                same_figure(r[6], v["position_bias"], 3, f"{v['vendor']} position bias")
-                same_figure(r[7], v["reliability"], 3, f"{v['vendor']} reliability")
+                same_figure(r[3], v["agreement_with_consensus"], 3, f"{v['vendor']} agreement with the consensus")
+                same_figure(r[4], v["position_bias"], 3, f"{v['vendor']} position bias")
+                same_figure(r[5], v["reliability"], 3, f"{v['vendor']} reliability")
         elif kind == "rating":
             rows = cells(d, "vendors")
             check([r[0].text for r in rows] == [v["vendor"] for v in report["vendors"]], "rating vendors are the API's")
@@ -388,6 +388,9 @@ def typed_pages(page, server):
         for r, a in zip(rows, agreement["rows"]):
             if a["value"] is not None:
                 check(shown(r[2])[0] == a["value"], f"{name}: agreement {a['metric']}")
+    for name in TYPED:
+        for suffix in ["", "/annotators", "/agreement"]:
+            print(f"page weight /projects/{name}{suffix}: {page.weight(f'/projects/{name}{suffix}')} bytes", flush=True)
 
 
 def push(server, name, body):
@@ -419,6 +422,19 @@ def vendor_session(page, server):
         check(server.status(path, cookie) == 404, f"a vendor session opens {path}")
     page.open("/projects/demo", status_expected=404)
     check(d.find_element(By.TAG_NAME, "h1").text == "Not Found", "the browser shows 404 to the vendor")
+
+
+def deliver(page, body, what):
+    """Enter at the end of a round: the page must come back saying it was delivered."""
+    d = page.driver
+    check(d.find_element(By.ID, "q-done").is_displayed(), f"{what}: the round ends with the deliver step")
+    body.send_keys(Keys.ENTER)
+    try:
+        WebDriverWait(d, 20).until(lambda d: d.find_elements(By.ID, "delivered"))
+    except TimeoutException:
+        pass
+    page.check_logs(what)
+    check(d.find_elements(By.ID, "delivered"), f"{what}: the page says the round was delivered")
 
 
 def queue(page, server):
@@ -454,14 +470,7 @@ def queue(page, server):
     check(visible_text() == first, "u brings the item back")
     for j in range(n):
         body.send_keys(key_for(visible_text()))
-    check(d.find_element(By.ID, "q-done").is_displayed(), "the round ends with the deliver step")
-    body.send_keys(Keys.ENTER)
-    try:
-        WebDriverWait(d, 20).until(lambda d: d.find_elements(By.ID, "delivered"))
-    except TimeoutException:
-        pass
-    page.check_logs("queue")
-    check(d.find_elements(By.ID, "delivered"), "the page says the round was delivered")
+    deliver(page, body, "queue")
     page.screenshot("queue-delivered", full=False)
     after = server.api("/v1/projects/demo/deliveries?limit=1000")["items"]
     new = [r for r in after if r["id"] not in {b["id"] for b in before}]
@@ -472,6 +481,84 @@ def queue(page, server):
     check(house is not None and house["labels"] == 20, "in-house is scored beside the vendors")
     check(house is not None and house["gold_labels"] >= 1 and house["gold_accuracy"] is not None,
           f"its honeypots are scored: {house and house['gold_labels']} gold labels")
+    return house
+
+
+def pairwise_queue(page, server):
+    """Labels 20 pairs of pairwise-demo by ←/→/↓ as the in-house annotator: the better answer by its
+    wording (the demo writes clear, partly correct and off-topic answers), ↓ when they read alike;
+    then the API must show one new in-house delivery of 20 labels, and the in-house judge's votes on
+    the round's honeypots (gold pairs of the round's batch) checked in the pairwise scorecard."""
+    d = page.driver
+    name = "pairwise-demo"
+    before = server.api(f"/v1/projects/{name}/deliveries?limit=1000")["items"]
+    sign_in(page, server.tokens["annotator"], "/queue")
+    check(d.find_elements(By.CSS_SELECTOR, f"a[href='/queue/{name}']"), "the queue home lists the pairwise project")
+    page.open(f"/queue/{name}")
+    n = len(d.find_elements(By.CSS_SELECTOR, "#q-items article"))
+    check(n == 20, f"a round of 20 pairs, got {n}")
+    print(f"page weight /queue/{name} (a round of {n} pairs, its script included): "
+          f"{len(d.page_source.encode())} bytes", flush=True)
+    tiers = ["A clear", "A partly", "An off-topic"]
+
+    def sides():
+        article = next(a for a in d.find_elements(By.CSS_SELECTOR, "#q-items article") if a.is_displayed())
+        return [s.text for s in article.find_elements(By.CSS_SELECTOR, ".q-side .q-text")]
+
+    def key_for(texts):
+        rank = [next((k for k, t in enumerate(tiers) if t in text), 3) for text in texts]
+        if len(rank) != 2 or rank[0] == rank[1]:
+            return Keys.ARROW_DOWN
+        return Keys.ARROW_LEFT if rank[0] < rank[1] else Keys.ARROW_RIGHT
+
+    body = d.find_element(By.TAG_NAME, "body")
+    first = sides()
+    check(len(first) == 2 and all(first), f"two answers side by side: {first}")
+    page.screenshot("queue-pairwise", full=False)
+    # Phone width: the answers stack, nothing wider than the screen.
+    d.set_window_size(390, 844)
+    overflow = d.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+    check(overflow <= 1, f"the pairwise queue is {overflow}px wider than a phone")
+    boxes = [s.rect for s in d.find_elements(By.CSS_SELECTOR, "#q-items article:not([hidden]) .q-side")]
+    check(len(boxes) == 2 and boxes[1]["y"] > boxes[0]["y"], "the two answers stack at phone width")
+    d.save_screenshot(os.path.join(page.shots, "queue-pairwise-phone.png"))
+    d.set_window_size(1280, 800)
+    # A wrong key, then undo, then the right one.
+    wrong = Keys.ARROW_RIGHT if key_for(first) != Keys.ARROW_RIGHT else Keys.ARROW_LEFT
+    body.send_keys(wrong)
+    body.send_keys("u")
+    check(sides() == first, "u brings the pair back")
+    pressed = {Keys.ARROW_LEFT: 0, Keys.ARROW_RIGHT: 0, Keys.ARROW_DOWN: 0}
+    for _ in range(n):
+        k = key_for(sides())
+        pressed[k] += 1
+        body.send_keys(k)
+    print(f"pressed ← {pressed[Keys.ARROW_LEFT]}, → {pressed[Keys.ARROW_RIGHT]}, ↓ {pressed[Keys.ARROW_DOWN]}", flush=True)
+    deliver(page, body, "pairwise queue")
+    after = server.api(f"/v1/projects/{name}/deliveries?limit=1000")["items"]
+    new = [r for r in after if r["id"] not in {b["id"] for b in before}]
+    check(len(new) == 1 and new[0]["vendor"] == "in-house" and new[0]["labels"] == 20,
+          f"one new in-house pairwise delivery of 20 labels: {new}")
+    # The round's honeypots: gold pairs among the batch recorded for it.
+    gold = {g["item"] for g in server.api(f"/v1/projects/{name}/gold?limit=1000")["items"]}
+    batch = max(server.api(f"/v1/projects/{name}/batches?limit=1000")["items"], key=lambda b: b["id"])
+    content = server.api(f"/v1/projects/{name}/batches/{batch['id']}")["content"]
+    honeypots = [r[0] for r in content["rows"] if r[0] in gold]
+    check(batch["vendor"] == "in-house" and len(honeypots) >= 1, f"the round held honeypots: {honeypots}")
+    report = server.api(f"/v1/projects/{name}/scorecard")
+    house = next((v for v in report["vendors"] if v["vendor"] == "in-house"), None)
+    check(house is not None and house["labels"] == 20, "in-house is judged beside the other vendors")
+    check(house is not None and house["gold"] is not None and house["gold"]["labels"] == len(honeypots),
+          f"its honeypots are scored: {house and house['gold']}, {len(honeypots)} in the round")
+    sign_in(page, server.tokens["admin"], "/projects")
+    page.open(f"/projects/{name}")
+    d.execute_script("document.getElementById('judges').scrollIntoView()")
+    page.screenshot("judges-pairwise-with-in-house", full=False)
+    rows = cells(d, "judges")
+    check("in-house" in [r[0].text for r in rows], "the judges table lists in-house")
+    overflow = d.execute_script(
+        "var t=document.getElementById('judges');return t.parentElement.scrollWidth-t.parentElement.clientWidth")
+    check(overflow <= 1, f"the judges table fits 1280 px (overflows by {overflow}px)")
     return house
 
 
@@ -495,13 +582,15 @@ def main():
         typed_pages(page, server)
         vendor_session(page, server)
         queue_done = queue(page, server)
+        pairwise_done = pairwise_queue(page, server)
         # The new in-house delivery on its vendor page, as the buyer sees it.
         sign_in(page, server.tokens["admin"], "/projects")
         page.open("/projects/demo", "project-with-in-house", full=False)
         page.open("/projects/demo/vendors/in-house", "vendor-in-house")
         check(len(cells(driver, "deliveries")) == 1, "the in-house vendor page lists its delivery")
         print(f"{page.requests} requests, all to {server.base}; in-house gold labels "
-              f"{queue_done and queue_done['gold_labels']}", flush=True)
+              f"{queue_done and queue_done['gold_labels']}, pairwise {pairwise_done and pairwise_done['gold']}",
+              flush=True)
     finally:
         if driver:
             driver.quit()

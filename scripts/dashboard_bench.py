@@ -32,6 +32,8 @@ def main():
     parser.add_argument("--token", required=True)
     parser.add_argument("--rounds", type=int, default=40)
     parser.add_argument("--cpu", default=None, help="pin the server to this core (taskset -c)")
+    parser.add_argument("--vendor", default=None,
+                        help="vendor page to time when the project page links none (pairwise judges)")
     args = parser.parse_args()
     port_file = tempfile.mktemp()
     command = [args.assay, "serve", "--store", args.store, "--port", "0", "--port-file", port_file]
@@ -63,7 +65,7 @@ def main():
         status, _, body = fetch(p, cookie)
         print(f"project page, cold (computes the analysis): {time.perf_counter() - start:.2f} s, status {status}",
               flush=True)
-        vendors = re.findall(r'href="' + re.escape(p) + r'/vendors/([^"]+)"', body.decode())
+        vendors = re.findall(r'href="' + re.escape(p) + r'/vendors/([^"]+)"', body.decode()) or [args.vendor]
         pages = ["/projects", p, p + "/vendors/" + vendors[0], p + "/annotators", p + "/agreement",
                  p + "/review", p + "/review?page=200", p + "/gold"]
         print("first request of each page (fills the analysis cache):")

@@ -15,11 +15,14 @@ extension PairwiseReport {
     }
 
     /// The report of fits already made: `scores` from an object model, `consensus` from the
-    /// per-comparison model, both on `set`.
+    /// per-comparison model, both on `set`; with `gold` (per item, its canonical gold outcome or
+    /// nil, as `goldOutcomes` gives), each judge's votes on gold pairs are checked.
     /// - Complexity: O(labels + Σ over (annotator, item) of votes²) for the cards, one more
     ///   per-comparison fit with vendors as judges, and agreement as in `AgreementReport.pairwise`.
     public static func build(
-        _ set: PairwiseSet, scores: PairwiseScores, consensus: PairwiseConsensus, bootstrap: Int, seed: UInt64
+        _ set: PairwiseSet, scores: PairwiseScores, consensus: PairwiseConsensus, bootstrap: Int,
+        seed: UInt64,
+        gold: [UInt8?] = []
     ) -> PairwiseReport {
         let idx = set.index
         // Objects: votes won, lost and tied, then the leaderboard by score.
@@ -75,10 +78,13 @@ extension PairwiseReport {
         // each vendor as one judge; agreement still with the one consensus).
         let qualities = PairwiseAnnotatorQuality.all(set, consensus: consensus, scores: scores)
         let (seconds, cost) = idx.timeAndCost(byVendor: false)
+        let checks = goldChecks(set, gold)
         let annotators = qualities.filter { $0.labels > 0 }.map { q in
-            card(
+            var row = card(
                 q, vendor: idx.vendorName(ofAnnotator: q.annotator), annotator: idx.annotatorIDs[q.annotator],
                 annotators: 1, cost: cost[q.annotator], seconds: seconds[q.annotator])
+            row.gold = checks.annotator[q.annotator]
+            return row
         }
         .sorted {
             ($0.reliability.value, $0.vendor, $0.annotator ?? "") < (
@@ -109,6 +115,80 @@ extension PairwiseReport {
                 q, vendor: idx.vendorName(v), annotator: nil, annotators: own.filter { $0.labels > 0 }.count,
                 cost: vendorCost[v], seconds: vendorSeconds[v])
         }
+        let vendorsChecked = zip(VendorSubsets.vendors(idx), vendors).map { v, row -> JudgeRow in
+            var row = row
+            row.gold = checks.vendor[v]
+            return row
+        }
+        return report(
+            set, scores: scores, consensus: consensus, bootstrap: bootstrap, seed: seed, summary: summary,
+            tieVotes: tieVotes, objects: objects, annotators: annotators, vendors: vendorsChecked)
+    }
+
+    /// The gold outcome of each item of `set` in its canonical orientation (`PairwiseSet.firstBetter`,
+    /// `.secondBetter`, `.tie`) from gold answers (the preferred object's id, or `tie`); nil for items
+    /// without gold, and for answers naming neither object of the pair.
+    /// - Complexity: O(items + answers).
+    public static func goldOutcomes(_ set: PairwiseSet, _ answers: [(item: String, answer: String)])
+        -> [UInt8?]
+    {
+        guard !answers.isEmpty else { return [] }
+        var index: [String: Int] = [:]
+        for (i, id) in set.index.itemIDs.enumerated() { index[id] = i }
+        var out = [UInt8?](repeating: nil, count: set.itemCount)
+        for (item, answer) in answers {
+            guard let i = index[item] else { continue }
+            if answer == set.objectIDs[Int(set.itemFirst[i])] {
+                out[i] = PairwiseSet.firstBetter
+            } else if answer == set.objectIDs[Int(set.itemSecond[i])] {
+                out[i] = PairwiseSet.secondBetter
+            } else if answer.lowercased() == "tie" {
+                out[i] = PairwiseSet.tie
+            }
+        }
+        return out
+    }
+
+    /// Each annotator's and vendor's votes on gold pairs; nil where there were none.
+    /// - Complexity: O(labels).
+    static func goldChecks(_ set: PairwiseSet, _ gold: [UInt8?]) -> (
+        annotator: [GoldCheck?], vendor: [GoldCheck?]
+    ) {
+        let idx = set.index
+        var n = [Int](repeating: 0, count: set.annotatorCount)
+        var ok = [Int](repeating: 0, count: set.annotatorCount)
+        if gold.count == set.itemCount {
+            for l in 0..<set.count {
+                guard let g = gold[Int(idx.item[l])] else { continue }
+                let a = Int(idx.annotator[l])
+                n[a] += 1
+                if set.canonicalOutcome(l) == g { ok[a] += 1 }
+            }
+        }
+        var vn = [Int](repeating: 0, count: idx.vendorIDs.count)
+        var vok = [Int](repeating: 0, count: idx.vendorIDs.count)
+        for a in 0..<set.annotatorCount {
+            vn[Int(idx.annotatorVendor[a])] += n[a]
+            vok[Int(idx.annotatorVendor[a])] += ok[a]
+        }
+        func check(_ correct: Int, _ labels: Int) -> GoldCheck? {
+            guard labels > 0 else { return nil }
+            return GoldCheck(
+                labels: labels, correct: correct,
+                accuracy: Figure(
+                    Double(correct) / Double(labels),
+                    interval: WilsonInterval.interval(successes: correct, trials: labels))!)
+        }
+        return (zip(ok, n).map(check), zip(vok, vn).map(check))
+    }
+
+    /// The report from its parts, with the transitivity, agreement and judge comparisons.
+    static func report(
+        _ set: PairwiseSet, scores: PairwiseScores, consensus: PairwiseConsensus, bootstrap: Int,
+        seed: UInt64,
+        summary: ConsensusSummary, tieVotes: Int, objects: [ObjectRow], annotators: [JudgeRow],
+        vendors: [JudgeRow]
+    ) -> PairwiseReport {
         let transitivity = TransitivityReport.compute(set)
         return PairwiseReport(
             method: scores.method, methodNotes: scores.notes, consensusMethod: consensus.method,

@@ -178,9 +178,12 @@ public struct PairwiseReport: Codable, Sendable {
         public var medianSeconds: Double?
         /// Each flag is a sentence saying why.
         public var flags: [String]
+        /// Its votes on gold pairs checked against the gold answers; null when it voted on none
+        /// (or the project has no gold).
+        public var gold: GoldCheck? = nil
 
         enum CodingKeys: String, CodingKey {
-            case vendor, annotator, annotators, labels, items, ties
+            case vendor, annotator, annotators, labels, items, ties, gold
             case tieRate = "tie_rate"
             case consensusChecked = "consensus_checked"
             case agreementWithConsensus = "agreement_with_consensus"
@@ -220,7 +223,19 @@ public struct PairwiseReport: Codable, Sendable {
             try c.encode(costPerLabel, forKey: .costPerLabel)
             try c.encode(medianSeconds, forKey: .medianSeconds)
             try c.encode(flags, forKey: .flags)
+            try c.encode(gold, forKey: .gold)
         }
+    }
+
+    /// A judge's votes on gold pairs (honeypots): a vote is correct when its outcome is the gold
+    /// answer's (the preferred object, or a tie).
+    public struct GoldCheck: Codable, Sendable, Equatable {
+        /// Votes on gold pairs.
+        public var labels: Int
+        /// Of those, votes equal to the gold answer.
+        public var correct: Int
+        /// correct / labels, with its Wilson interval.
+        public var accuracy: Figure
     }
 
     /// Cycles among well-supported object pairs (a binomial test of each pair's decisive votes).

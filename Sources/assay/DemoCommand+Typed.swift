@@ -50,6 +50,12 @@ extension DemoCommand {
                 count += part.labels.count
             }
             print("project \(c.name): \(count) \(p.type.name) labels from vendors A, B, C")
+            if case .pairwise = c.type {
+                let gold = try await DemoPairs.add(to: p, in: s, from: sim.pairwiseSimulation())
+                print(
+                    "project \(c.name): a prompt and two answers per pair for the queue, \(gold) gold answers"
+                )
+            }
         }
     }
 }

@@ -38,7 +38,9 @@ extension SimulateCommand {
         return written
     }
 
-    func pairwise(_ labels: TextFileWriter, _ truth: TextFileWriter, _ people: TextFileWriter) -> Int {
+    /// The pairwise campaign: diligent, position-biased and spamming judges by vendor (item `pK`
+    /// is the output's item K; its `itemTruth` is the pair's true outcome).
+    func pairwiseSimulation() -> PairwiseSimulation.Output {
         let kinds: [PairwiseSimulation.Judges] = [
             .init(kind: "diligent", count: annotatorsPerVendor, reliability: 0.85, tieShare: 0.3),
             .init(
@@ -47,10 +49,14 @@ extension SimulateCommand {
             .init(kind: "spammer", count: annotatorsPerVendor, reliability: 0, tieShare: 0.3),
         ]
         let judges = (0..<vendors).map { kinds[$0 % kinds.count] }
-        let sim = PairwiseSimulation(
+        return PairwiseSimulation(
             objects: max(objects, 2), items: items, votesPerItem: overlap, tieParameter: 0.3, judges: judges,
             seed: seed
         ).run()
+    }
+
+    func pairwise(_ labels: TextFileWriter, _ truth: TextFileWriter, _ people: TextFileWriter) -> Int {
+        let sim = pairwiseSimulation()
         func worker(_ a: Int) -> String {
             "\(vendorName(a / annotatorsPerVendor))-j\(a % annotatorsPerVendor)"
         }

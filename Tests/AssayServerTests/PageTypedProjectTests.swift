@@ -17,7 +17,8 @@ import Testing
 
 /// Pairwise, rating, multi-label and text projects open on every page with the panels of their
 /// type, whose figures are the cached typed report's (exactly in `data-value`, rounded as text);
-/// names are escaped; a vendor gets 404; there is no labelling queue for them.
+/// names are escaped; a vendor gets 404; rating, multi-label and text projects have no labelling
+/// queue (pairwise ones do: `PageQueuePairwiseTests`).
 @Suite struct PageTypedProjectTests {
     /// Deliveries of `rows` (CSV lines after `header`) per vendor into a new project `name` of `type`.
     static func project(
@@ -153,12 +154,15 @@ import Testing
             for o in pr.objects { Self.shows(o.score, board, "score of \(o.object)") }
             #expect(pr.objects.first?.object == "o5")
             let judges = PageFiguresTests.table("judges", in: prefs)
+            let more = PageFiguresTests.table("judges-more", in: prefs)
             #expect(pr.vendors.map(\.vendor).sorted() == ["Acme", "Judge-LLM"])
             // No judge saw a pair in both orders and no cost is known: those columns and the order
-            // series are left out, the others stay.
+            // series are left out, the others stay; the main table keeps the figures that fit
+            // 1280 px, the rest opens below it (<details>).
             #expect(pr.vendors.allSatisfy { $0.orderInconsistency == nil && $0.costPerLabel == nil })
-            #expect(!judges.contains(">order pairs</th>") && !judges.contains(">cost / vote</th>"))
-            #expect(judges.contains(">position bias</th>") && judges.contains(">marked inconsistent</th>"))
+            #expect(!more.contains(">order pairs</th>") && !more.contains(">cost / vote</th>"))
+            #expect(judges.contains(">position bias</th>") && more.contains(">marked inconsistent</th>"))
+            #expect(!judges.contains(">left share</th>") && more.contains(">left share</th>"))
             #expect(!prefs.contains("reliability and order inconsistency"))
             for v in pr.vendors {
                 #expect(judges.contains(">\(v.vendor)</td>"))

@@ -56,9 +56,10 @@ public enum TypedInference: Sendable {
     }
 
     /// The type's report (200 bootstrap replicates, seed 0) as a value (what the pages render), with
-    /// the first page of its annotators as JSON, its agreement rows as JSON, and later pages.
+    /// the first page of its annotators as JSON, its agreement rows as JSON, and later pages; a
+    /// pairwise report checks each judge's votes on the `gold` pairs.
     /// - Complexity: the report's build.
-    func reportJSON() throws -> EncodedTypedReport {
+    func reportJSON(gold: [(item: String, answer: String)] = []) throws -> EncodedTypedReport {
         func encoded(_ value: TypedReport, _ report: some AnnotatorPaging, _ rows: [AgreementReport.Row])
             throws
             -> EncodedTypedReport
@@ -72,7 +73,9 @@ public enum TypedInference: Sendable {
         }
         switch self {
         case .pairwise(let s, let scores, let c):
-            let r = PairwiseReport.build(s, scores: scores, consensus: c, bootstrap: 200, seed: 0)
+            let r = PairwiseReport.build(
+                s, scores: scores, consensus: c, bootstrap: 200, seed: 0,
+                gold: PairwiseReport.goldOutcomes(s, gold))
             return try encoded(.pairwise(r), r, r.agreement)
         case .rating(let s, let c):
             let r = RatingReport.build(s, consensus: c, bootstrap: 200, seed: 0)
@@ -127,7 +130,8 @@ extension AssayServer {
     func typedReport(_ p: ProjectRecord) async throws -> (TypedInference.EncodedTypedReport, cached: Bool)? {
         guard p.type.name != "categorical" else { return nil }
         let (value, cached) = try await cache.value(project: p.id, kind: "typed-report") {
-            try await self.typedInference(p)!.0.reportJSON()
+            let gold = p.type == .pairwise ? try await self.store.goldAnswers(of: p) : []
+            return try await self.typedInference(p)!.0.reportJSON(gold: gold)
         }
         (cached ? metrics.cacheHits : metrics.cacheMisses).increment()
         return (value, cached)

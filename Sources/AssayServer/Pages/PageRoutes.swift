@@ -86,7 +86,9 @@ public enum PageRoutes {
         },
         PageRoute(.get, "/queue/{project}", .annotator) { server, page in
             let p = try await page.project(server)
-            guard p.taskType == "categorical" else { throw Problem.notFound("queue for project \(p.name)") }
+            guard QueueSource.types.contains(p.taskType) else {
+                throw Problem.notFound("queue for project \(p.name)")
+            }
             let round = try await server.queueRound(p, page: page)
             let delivered = page.query("delivered").map { ($0, page.query("labels") ?? "") }
             return Layout.page(
@@ -95,6 +97,9 @@ public enum PageRoutes {
         },
         PageRoute(.post, "/queue/{project}", .annotator) { server, page in
             let p = try await page.project(server)
+            guard QueueSource.types.contains(p.taskType) else {
+                throw Problem.notFound("queue for project \(p.name)")
+            }
             let answers = try QueuePage.parseAnswers(page.form["answers"] ?? "")
             let done = try await server.deliverRound(
                 p, page: page, roundID: page.form["round"] ?? "", answers: answers)

@@ -10,10 +10,7 @@ extension AssayServer {
     func reviewOrder(_ p: ProjectRecord) async throws -> [Int32] {
         try await cache.value(project: p.id, kind: "review-order") {
             let (inf, _) = try await self.inference(p)
-            let confidence = (0..<inf.set.itemCount).map { inf.result.confidence(ofItem: $0) }
-            return (0..<Int32(inf.set.itemCount)).sorted {
-                (confidence[Int($0)], $0) < (confidence[Int($1)], $1)
-            }
+            return QueueSource.order((0..<inf.set.itemCount).map { inf.result.confidence(ofItem: $0) })
         }.0
     }
 }

@@ -86,6 +86,9 @@ enum Stylesheet {
         .q-progress div{height:100%;background:var(--accent);width:0}
         kbd{font-family:ui-monospace,Menlo,Consolas,monospace}
         .q-help{display:none}.q-help.open{display:block}
+        .queue.q-wide{max-width:1100px}.q-pair{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:12px}
+        .q-side{border:1px solid var(--line);border-radius:8px;padding:10px 12px}.q-side h3{margin:0 0 6px;font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
+        .q-text{white-space:pre-wrap;overflow-wrap:anywhere}@media (max-width:760px){.q-pair{grid-template-columns:minmax(0,1fr)}}
         @media (max-width:760px){.figure-body,.grid2{grid-template-columns:minmax(0,1fr)}main{padding:12px}\
         .top-inner{padding:8px 12px;gap:4px 10px}nav.main{order:3;flex-basis:100%;flex-wrap:nowrap;overflow-x:auto}.who{margin-left:auto}\
         h1{font-size:20px}.tiles{grid-template-columns:repeat(2,1fr)}\

@@ -169,27 +169,39 @@ enum TypedProjectPage {
                     ].compactMap { $0 })
             }, clip: 0...1
         ).figure()
+        // The main figures fit 1280 px; the rest (per-pair and order detail, cost) opens below.
         let table = withoutEmptyColumns(
             [
-                title, "votes", "pairs", "tie rate", "agreement with consensus", "left share",
-                "position bias",
-                "reliability", "order pairs", "order inconsistency", "marked inconsistent", "cost / vote",
-                "median s", "flags",
+                title, "votes", "tie rate", "agreement with consensus", "position bias", "reliability",
+                "gold accuracy", "median s", "flags",
             ],
             rows.map { j in
                 [
-                    "\(name(j))", ChartStyle.count(j.labels), ChartStyle.count(j.items),
-                    ProjectPage.figure(j.tieRate),
-                    ProjectPage.figure(j.agreementWithConsensus), ProjectPage.figure(j.leftShare),
-                    ProjectPage.figure(j.positionBias), ProjectPage.figure(j.reliability),
-                    ChartStyle.count(j.orderPairs), ProjectPage.figure(j.orderInconsistency),
-                    ProjectPage.figure(j.flaggedShare), ChartStyle.cell(j.costPerLabel, 4),
+                    "\(name(j))", ChartStyle.count(j.labels), ProjectPage.figure(j.tieRate),
+                    ProjectPage.figure(j.agreementWithConsensus), ProjectPage.figure(j.positionBias),
+                    ProjectPage.figure(j.reliability), ProjectPage.figure(j.gold?.accuracy),
                     ChartStyle.cell(j.medianSeconds, 1), flags(j.flags),
                 ]
-            }, optional: [8, 9, 10, 11, 12], empty: ["—", "<span data-value=\"0\">0</span>"])
+            }, optional: [6, 7], empty: ["—"])
+        let more = withoutEmptyColumns(
+            [
+                title, "pairs", "gold votes", "left share", "order pairs", "order inconsistency",
+                "marked inconsistent", "cost / vote",
+            ],
+            rows.map { j in
+                [
+                    "\(name(j))", ChartStyle.count(j.items),
+                    j.gold.map { ChartStyle.count($0.labels) } ?? "—",
+                    ProjectPage.figure(j.leftShare), ChartStyle.count(j.orderPairs),
+                    ProjectPage.figure(j.orderInconsistency), ProjectPage.figure(j.flaggedShare),
+                    ChartStyle.cell(j.costPerLabel, 4),
+                ]
+            }, optional: [2, 4, 5, 6, 7], empty: ["—", "<span data-value=\"0\">0</span>"])
         out += """
             <div class="card scroll">\(ChartStyle.table(
-                table.header, table.rows, text: [0, table.header.count - 1], sortable: true, id: id))</div>
+                table.header, table.rows, text: [0, table.header.count - 1], sortable: true, id: id))\
+            <details><summary>More: pairs, left share, order consistency, cost</summary>\
+            \(ChartStyle.table(more.header, more.rows, text: [0], sortable: true, id: id + "-more"))</details></div>
             """
         return out
     }

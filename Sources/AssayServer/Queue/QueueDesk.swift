@@ -1,6 +1,7 @@
 // Assay — quality control for human-labelled training data.
 
 import AssayCore
+import AssayFormats
 import AssayStore
 import Crypto
 import Foundation
@@ -24,15 +25,33 @@ enum QueueDesk {
         counts.items > 0 ? min(0.5, Double(counts.gold) / Double(counts.items)) : 0
     }
 
-    /// Items the annotator has labelled already.
-    static func labelled(by annotator: String, in set: LabelSet?) -> Set<String> {
-        guard let set, let v = set.vendorIDs.firstIndex(of: vendor) else { return [] }
+    /// Items the annotator has labelled already as `in-house`.
+    /// - Complexity: O(annotators + the annotator's labels).
+    static func labelled(by annotator: String, in labels: AssayStore.TypedLabels?) -> Set<String> {
+        guard let labels, let v = labels.vendorIDs.firstIndex(of: vendor) else { return [] }
+        let (ids, vendors, item, itemIDs) = (
+            labels.annotatorIDs, labels.annotatorVendor, labels.item, labels.itemIDs
+        )
         var out = Set<String>()
-        for a in 0..<set.annotatorCount
-        where set.annotatorVendor[a] == Int32(v) && set.annotatorIDs[a] == annotator {
-            for l in set.labels(ofAnnotator: a) { out.insert(set.itemIDs[Int(set.item[Int(l)])]) }
+        for a in ids.indices where vendors[a] == Int32(v) && ids[a] == annotator {
+            let mine = labels.labelSet?.labels(ofAnnotator: a) ?? labels.index!.labels(ofAnnotator: a)
+            for l in mine { out.insert(itemIDs[Int(item[Int(l)])]) }
         }
         return out
+    }
+
+    /// The answers an item of `p` can get: its classes (categorical), or left, right, tie
+    /// (pairwise: `PairwiseSet.Outcome` codes, as the labels a delivery gives).
+    static func answers(_ p: ProjectRecord) -> [String] {
+        if case .pairwise = p.type { return ["left", "right", "tie"] }
+        return p.classes
+    }
+
+    /// The fields of a stored payload (a JSON object), in key order, values as text (nulls left out).
+    static func payloadFields(_ json: String?) -> [(String, String)] {
+        guard let json, let o = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        else { return [] }
+        return o.filter { !($0.value is NSNull) }.map { ($0.key, "\($0.value)") }.sorted { $0.0 < $1.0 }
     }
 
     /// Batch rows as queue items (the item column's value as id, the other non-empty columns shown).
@@ -57,16 +76,35 @@ enum QueueDesk {
         var objects: [String: [String: String]] = [:]
         var keys = Set<String>()
         for i in items {
-            guard let json = payloads[i],
-                let o = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
-            else { continue }
-            var fields: [String: String] = [:]
-            for (k, v) in o where !(v is NSNull) { fields[k] = "\(v)" }
-            objects[i] = fields
-            keys.formUnion(fields.keys)
+            let fields = payloadFields(payloads[i])
+            guard !fields.isEmpty else { continue }
+            objects[i] = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+            keys.formUnion(fields.map(\.0))
         }
         let columns = ["item"] + keys.sorted()
         return (columns, items.map { i in [i] + keys.sorted().map { objects[i]?[$0] } })
+    }
+
+    /// The delivery file of a round's answers, as a vendor would send it (CSV): for a categorical
+    /// project `item,annotator,label,duration_s`, for a pairwise one
+    /// `item,annotator,left,right,label,duration_s` with the objects as shown and the label the
+    /// chosen object's id or `tie`. `answers` are (position, answer index, seconds).
+    static func file(_ p: ProjectRecord, _ r: QueueRound, _ answers: [(Int, Int, Double)]) -> String {
+        let q = TextFileWriter.quote
+        let pairwise = p.type == .pairwise
+        var text =
+            pairwise ? "item,annotator,left,right,label,duration_s\n" : "item,annotator,label,duration_s\n"
+        for (j, c, seconds) in answers {
+            let item = r.items[j]
+            var fields = [q(item.item), q(r.annotator)]
+            if pairwise, let pair = item.pair {
+                fields += [q(pair.left), q(pair.right), q([pair.left, pair.right, "tie"][c])]
+            } else {
+                fields.append(q(p.classes[c]))
+            }
+            text += (fields + ["\(seconds)"]).joined(separator: ",") + "\n"
+        }
+        return text
     }
 }
 
@@ -78,8 +116,9 @@ extension AssayServer {
         let session = page.session!
         if let r = await pages.rounds.round(session: session.id, project: p.id) { return r }
         let annotator = page.signedIn.token.subject ?? ""
-        let inf = try? await inference(p).0
-        let done = QueueDesk.labelled(by: annotator, in: inf?.set)
+        let source = try? await queueSource(p)
+        let done = QueueDesk.labelled(by: annotator, in: source?.labels)
+        var chosen: (batch: Int64, admin: Bool, items: [QueueItem])?
         // An admin's batch first.
         for b in try await store.batches(of: p, vendor: QueueDesk.vendor)
         where !b.name.hasPrefix(QueueDesk.roundPrefix) {
@@ -87,25 +126,31 @@ extension AssayServer {
             let content = try JSONDecoder().decode(BatchContent.self, from: Data(rows.utf8))
             let left = QueueDesk.items(content).filter { !done.contains($0.item) }
             guard !left.isEmpty else { continue }
-            let r = QueueRound(
-                id: SessionStore.secret(), project: p.id, annotator: annotator, batch: b.id,
-                fromAdminBatch: true,
-                items: Array(left.prefix(size)), served: Date())
-            await pages.rounds.open(r, session: session.id)
-            return r
+            chosen = (b.id, true, Array(left.prefix(size)))
+            break
         }
         // Otherwise the least confident items, with honeypots.
-        guard inf != nil else { return nil }
-        let rate = QueueDesk.goldRate(try await store.counts(of: p))
-        guard
-            let made = try await queueBatch(
-                p, items: max(1, size - Int((Double(size) * rate).rounded())), excluding: done,
-                name: "\(QueueDesk.roundPrefix) for \(annotator)")
-        else { return nil }
+        if chosen == nil {
+            guard source != nil else { return nil }
+            let rate = QueueDesk.goldRate(try await store.counts(of: p))
+            guard
+                let made = try await queueBatch(
+                    p, items: max(1, size - Int((Double(size) * rate).rounded())), excluding: done,
+                    name: "\(QueueDesk.roundPrefix) for \(annotator)")
+            else { return nil }
+            chosen = (made.id, false, QueueDesk.items(made.content))
+        }
+        guard var (batch, admin, items) = chosen else { return nil }
+        if case .pairwise = p.type {
+            // A pair is shown with its objects, which only the labels know.
+            guard let source else { return nil }
+            items = source.pairs(items, payloads: try await store.payloads(of: items.map(\.item), in: p))
+            guard !items.isEmpty else { return nil }
+        }
         let r = QueueRound(
-            id: SessionStore.secret(), project: p.id, annotator: annotator, batch: made.id,
-            fromAdminBatch: false,
-            items: QueueDesk.items(made.content), served: Date())
+            id: SessionStore.secret(), project: p.id, annotator: annotator, batch: batch,
+            fromAdminBatch: admin,
+            items: items, served: Date())
         await pages.rounds.open(r, session: session.id)
         return r
     }
@@ -115,11 +160,12 @@ extension AssayServer {
     func queueBatch(_ p: ProjectRecord, items n: Int, excluding: Set<String>, name: String) async throws
         -> (id: Int64, content: BatchContent, warnings: [String])?
     {
-        let inf = try await inference(p).0
+        let source = try await queueSource(p)
+        let itemIDs = source.labels.itemIDs
         let goldItems = Set(try await store.goldAnswers(of: p).map(\.item))
         var chosen: [String] = []
-        for i in try await reviewOrder(p) where chosen.count < n {
-            let id = inf.set.itemIDs[Int(i)]
+        for i in source.order where chosen.count < n {
+            let id = itemIDs[Int(i)]
             if !goldItems.contains(id) && !excluding.contains(id) { chosen.append(id) }
         }
         guard !chosen.isEmpty else { return nil }
@@ -135,40 +181,46 @@ extension AssayServer {
         return (id, made.content, made.warnings)
     }
 
-    /// Takes in a submitted round: `answers` are (position in the round, class index, milliseconds).
-    /// Writes one delivery of `in-house` with the labels and their seconds; nil when nothing was
-    /// labelled. Throws 409 when the round is not the session's open one (sent twice, or expired).
+    /// Takes in a submitted round: `answers` are (position in the round, answer index, milliseconds),
+    /// the answer a class index (categorical) or left 0, right 1, tie 2 (pairwise). Writes one
+    /// delivery of `in-house` with the labels and their seconds, read from its delivery file by
+    /// `DeliveryIntake` as an HTTP delivery is; nil when nothing was labelled. Throws 409 when the
+    /// round is not the session's open one (sent twice, or expired), 400 for an answer the round
+    /// or the project does not have (the round then stays open).
     func deliverRound(
         _ p: ProjectRecord, page: PageRequest, roundID: String, answers: [(Int, Int, Double)]
     ) async throws -> (delivery: Int64, labels: Int)? {
         guard let r = await pages.rounds.close(session: page.session!.id, project: p.id, id: roundID) else {
             throw Problem(.conflict, "this round was sent already or has expired; the queue has a new one")
         }
+        let choices = QueueDesk.answers(p).count
         var seen = Set<Int>()
         for (j, c, ms) in answers {
-            guard r.items.indices.contains(j), p.classes.indices.contains(c), ms >= 0, ms.isFinite,
+            guard r.items.indices.contains(j), (0..<choices).contains(c), ms >= 0, ms.isFinite,
                 seen.insert(j).inserted
             else {
                 await pages.rounds.open(r, session: page.session!.id)
-                throw Problem(.badRequest, "the answers name an item or class the round does not have")
+                throw Problem(.badRequest, "the answers name an item or an answer the round does not have")
             }
         }
         guard !answers.isEmpty else { return nil }
         let elapsed = Date().timeIntervalSince(r.served)
-        let ids = answers.map { r.items[$0.0].item }
-        let set = LabelSet(
-            itemIDs: ids, annotatorIDs: [r.annotator], annotatorVendor: [0], vendorIDs: [QueueDesk.vendor],
-            classes: p.classes, item: (0..<Int32(ids.count)).map { $0 },
-            annotator: [Int32](repeating: 0, count: ids.count), value: answers.map { Int32($0.1) },
-            extras: LabelExtras(durationSeconds: answers.map { min($0.2 / 1000, elapsed + 1) }))
-        var text = "queue round \(r.id)\n"
-        for (j, c, ms) in answers { text += "\(r.items[j].item),\(r.annotator),\(p.classes[c]),\(ms)\n" }
+        let text = QueueDesk.file(p, r, answers.map { ($0.0, $0.1, min($0.2 / 1000, elapsed + 1)) })
         let sha = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
         let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
         let name = "queue-\(r.annotator)-\(stamp)-\(r.id.prefix(6))"
+        let path = (limits.spoolDirectory as NSString).appendingPathComponent(
+            "assay-queue-\(UUID().uuidString)")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { unlink(path) }
+        let intake = try DeliveryIntake.read(
+            path, display: name, project: p, vendor: QueueDesk.vendor, format: .csv, skipInvalid: false)
+        let part = intake.parts(fileSHA256: sha)[0]
         let outcome = try await store.importDelivery(
             DeliveryImport(
-                vendor: QueueDesk.vendor, source: name, sha256: sha, costPerLabel: nil, labels: set), into: p)
+                vendor: QueueDesk.vendor, source: name, sha256: part.sha256, costPerLabel: nil,
+                labels: part.labels),
+            into: p)
         guard case .imported(let delivery, let n) = outcome else {
             throw Problem(.conflict, "these labels were delivered before")
         }
@@ -178,8 +230,7 @@ extension AssayServer {
         _ = try await store.recordReceipt(
             NewReceipt(
                 vendor: QueueDesk.vendor, name: name, sha256: sha, status: "accepted", labels: n,
-                items: ids.count,
-                deliveryID: delivery), in: p)
+                items: part.labels.itemIDs.count, deliveryID: delivery), in: p)
         return (delivery, n)
     }
 }

@@ -2,16 +2,34 @@
 
 import Foundation
 
-/// One item as the queue shows it: its id and the fields of its payload (or of the batch row).
+/// One item as the queue shows it: its id and the fields of its payload (or of the batch row);
+/// for a pairwise item, also its two objects in the order shown.
 struct QueueItem: Sendable, Equatable {
     /// Item id.
     var item: String
-    /// (column, value) pairs to show, in the batch's column order.
+    /// (column, value) pairs to show, in the batch's column order (for a pairwise item, the
+    /// context: the fields that are not one of its objects' texts).
     var fields: [(String, String)]
+    /// The two objects of a pairwise item, as shown; nil for a categorical item.
+    var pair: QueuePair? = nil
 
     static func == (a: QueueItem, b: QueueItem) -> Bool {
         a.item == b.item && a.fields.map(\.0) == b.fields.map(\.0) && a.fields.map(\.1) == b.fields.map(\.1)
+            && a.pair == b.pair
     }
+}
+
+/// The two objects of a pairwise item in the order the queue shows them (drawn at random per item,
+/// so that no object keeps one side), with their texts when the item's payload has them.
+struct QueuePair: Sendable, Equatable {
+    /// The object shown on the left.
+    var left: String
+    /// The object shown on the right.
+    var right: String
+    /// The left object's text (the payload's field named after the object), if stored.
+    var leftText: String?
+    /// The right object's text, if stored.
+    var rightText: String?
 }
 
 /// A round of the labelling queue: the items served together to one annotator, honeypots among

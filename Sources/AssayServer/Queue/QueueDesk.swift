@@ -140,7 +140,8 @@ extension AssayServer {
             else { return nil }
             chosen = (made.id, false, QueueDesk.items(made.content))
         }
-        guard var (batch, admin, items) = chosen else { return nil }
+        guard let (batch, admin, shown) = chosen else { return nil }
+        var items = shown
         if case .pairwise = p.type {
             // A pair is shown with its objects, which only the labels know.
             guard let source else { return nil }

@@ -55,7 +55,10 @@ enum DecisionRoutes {
             do { _ = try project.delivery(name) } catch let e as DecisionProblem {
                 throw Problem(.notFound, e.message)
             }
-            do { return try body(try project.acceptance(of: name, parameters).result) } catch let e
+            let audits = try await server.deliveryAudits(p, project)
+            do {
+                return try body(try project.acceptance(of: name, parameters, audits: audits).result)
+            } catch let e
                 as DecisionProblem
             {
                 throw Problem(e)

@@ -51,6 +51,13 @@ extension AssayServer {
         }.0
     }
 
+    /// Each delivery's gold audits in the order they were made (`DecisionProject.audits()`, a pass
+    /// over every label and a sort of the gold ones), cached: the decisions page judges ten
+    /// deliveries from them on every view, the acceptance route one.
+    public func deliveryAudits(_ p: ProjectRecord, _ project: DecisionProject) async throws -> [[Bool]] {
+        try await cache.value(project: p.id, kind: "delivery-audits") { project.audits() }.0
+    }
+
     /// The full vendor hierarchy the fraud tests judge against, cached.
     public func fullHierarchy(_ p: ProjectRecord, _ project: DecisionProject) async throws
         -> VendorHierarchyFit

@@ -174,7 +174,7 @@ enum DecisionsPage {
         out += try await panel {
             let contract = try query.acceptance
             let project = try await server.decisionProject(p, byDelivery: true)
-            let audits = project.audits()
+            let audits = try await server.deliveryAudits(p, project)
             let recent = project.deliveries.indices.suffix(recentDeliveries).reversed()
             var rows: [[HTML]] = []
             var chart: [IntervalChart.Row] = []

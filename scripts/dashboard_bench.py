@@ -68,6 +68,8 @@ def main():
         vendors = re.findall(r'href="' + re.escape(p) + r'/vendors/([^"]+)"', body.decode()) or [args.vendor]
         pages = ["/projects", p, p + "/vendors/" + vendors[0], p + "/annotators", p + "/agreement",
                  p + "/review", p + "/review?page=200", p + "/gold"]
+        if re.search(r'href="' + re.escape(p) + r'/decisions"', body.decode()):
+            pages.append(p + "/decisions")
         print("first request of each page (fills the analysis cache):")
         for path in pages:
             start = time.perf_counter()

@@ -83,11 +83,18 @@ extension AssayServer {
         try await quickDecision(p, seed: parameters.seed) { try $0.sourcingPlan(parameters, fit: $1) }
     }
 
-    /// The items of `p` needing another label under `parameters`.
+    /// The items of `p` needing another label under `parameters`, cached for the defaults (the
+    /// decisions page shows them on every view: a ranking of every item below the target).
     func redundancyPlan(_ p: ProjectRecord, _ parameters: RedundancyDecision.Parameters) async throws
         -> RedundancyPlan
     {
-        try await quickDecision(p, seed: parameters.seed) { try $0.redundancyPlan(parameters, fit: $1) }
+        let make = { @Sendable () async throws -> RedundancyPlan in
+            try await self.quickDecision(p, seed: parameters.seed) {
+                try $0.redundancyPlan(parameters, fit: $1)
+            }
+        }
+        guard parameters == RedundancyDecision.Parameters() else { return try await make() }
+        return try await cache.value(project: p.id, kind: "next") { try await make() }.0
     }
 
     /// A decision made on `p` with its quick hierarchy for `seed`; its problem as a 422.

@@ -54,7 +54,7 @@ enum ProjectRoutes {
             for p in try await server.store.projects() where caller.mayReach(project: p.name) {
                 shown.append(
                     ProjectBody(
-                        p, counts: caller.readsEverything ? try await server.store.counts(of: p) : nil))
+                        p, counts: caller.readsEverything ? try await server.counts(of: p) : nil))
             }
             return try json(PageOf(shown, id: \.id, page: try Page(request)))
         },
@@ -72,7 +72,7 @@ enum ProjectRoutes {
                 try project.validate()
                 let p = try await server.store.createProject(project)
                 return try json(
-                    ProjectBody(p, counts: try await server.store.counts(of: p)), status: .created)
+                    ProjectBody(p, counts: try await server.counts(of: p)), status: .created)
             } catch let e as StoreError {
                 if case .projectExists = e { throw Problem(.conflict, e.description) }
                 throw Problem(.unprocessableContent, e.description)
@@ -80,7 +80,7 @@ enum ProjectRoutes {
         },
         Route(.get, "/v1/projects/{project}", .anyToken) { server, _, context in
             let p = try await server.project(context)
-            let counts = context.caller!.readsEverything ? try await server.store.counts(of: p) : nil
+            let counts = context.caller!.readsEverything ? try await server.counts(of: p) : nil
             return try json(ProjectBody(p, counts: counts))
         },
     ]

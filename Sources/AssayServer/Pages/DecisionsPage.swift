@@ -33,7 +33,7 @@ enum DecisionsPage {
             return out
                 + "<p class=\"card\">\(DecisionProject.unsupported(project: p.name, type: p.taskType).message).</p>"
         }
-        guard try await server.store.counts(of: p).labels > 0 else {
+        guard try await server.counts(of: p).labels > 0 else {
             return out + "<p class=\"card\">No labels yet.</p>"
         }
         let query = DecisionQuery { page.query($0) ?? defaults[$0] }

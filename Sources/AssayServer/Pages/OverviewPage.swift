@@ -24,7 +24,7 @@ enum OverviewPage {
         let caller = page.signedIn
         var rows: [[HTML]] = []
         for p in try await server.store.projects() where caller.mayReach(project: p.name) {
-            let counts = try await server.store.counts(of: p)
+            let counts = try await server.counts(of: p)
             let last = try await server.store.deliveries(of: p).last
             var report: ScorecardReport?
             if p.taskType == "categorical" && counts.labels > 0 {

@@ -10,7 +10,7 @@ import Foundation
 enum ProjectPage {
     /// The page's content for a project of any type: the common head, then the type's panels.
     static func render(_ server: AssayServer, _ page: PageRequest, _ p: ProjectRecord) async throws -> HTML {
-        let counts = try await server.store.counts(of: p)
+        let counts = try await server.counts(of: p)
         let deliveries = try await server.store.deliveries(of: p)
         var head: HTML = """
             <p class="crumbs"><a href="/projects">Projects</a> › \(p.name)</p><h1>\(p.name)</h1>\

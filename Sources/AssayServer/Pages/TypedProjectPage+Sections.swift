@@ -23,7 +23,7 @@ extension TypedProjectPage {
             <p class="crumbs"><a href="/projects">Projects</a> › <a href="\(Layout.projectPath(p))">\(p.name)</a> › \
             \(title.lowercased())</p><h1>\(title)</h1>
             """
-        guard try await server.store.counts(of: p).labels > 0 else {
+        guard try await server.counts(of: p).labels > 0 else {
             return head + "<p class=\"card\">No labels yet.</p>"
         }
         guard let (typed, _) = try await server.typedReport(p) else { return head + ProjectPage.noPanels(p) }

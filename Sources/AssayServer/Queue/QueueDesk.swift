@@ -132,7 +132,7 @@ extension AssayServer {
         // Otherwise the least confident items, with honeypots.
         if chosen == nil {
             guard source != nil else { return nil }
-            let rate = QueueDesk.goldRate(try await store.counts(of: p))
+            let rate = QueueDesk.goldRate(try await counts(of: p))
             guard
                 let made = try await queueBatch(
                     p, items: max(1, size - Int((Double(size) * rate).rounded())), excluding: done,
@@ -170,7 +170,7 @@ extension AssayServer {
             if !goldItems.contains(id) && !excluding.contains(id) { chosen.append(id) }
         }
         guard !chosen.isEmpty else { return nil }
-        let rate = QueueDesk.goldRate(try await store.counts(of: p))
+        let rate = QueueDesk.goldRate(try await counts(of: p))
         let (columns, rows) = QueueDesk.rows(chosen, payloads: try await store.payloads(of: chosen, in: p))
         let made = BatchMaker.make(
             columns: columns, rows: rows, itemColumn: 0, vendor: QueueDesk.vendor, goldRate: rate,

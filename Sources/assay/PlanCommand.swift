@@ -69,7 +69,7 @@ struct PlanCommand: AsyncParsableCommand {
             return
         }
         print(
-            "plan for \(budget.value) over \(n) vendors (shares between \(minShare.value) and \(maxShare.value)):"
+            "plan for \(SourcingPlan.amount(budget.value)) over \(n) vendors (shares between \(minShare.value) and \(maxShare.value)):"
         )
         print(
             "vendor\tshare\tlabels\titems\tcost\tprice\taccuracy (90%)\tcost per correct (90%)\tP(best per dollar)"

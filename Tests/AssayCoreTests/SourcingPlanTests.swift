@@ -67,4 +67,10 @@ import Testing
         #expect(plan.vendors.first?.vendor == "A" && plan.vendors.first!.probabilityBest == 1)
         #expect(abs(plan.concentration - (0.36 + 0.1225 + 0.0025)) < 1e-9)
     }
+
+    @Test func amountsReadAsWritten() {
+        #expect(SourcingPlan.amount(1000) == "1000")
+        #expect(SourcingPlan.amount(12.5) == "12.50")
+        #expect(SourcingPlan.amount(0.126) == "0.13")
+    }
 }

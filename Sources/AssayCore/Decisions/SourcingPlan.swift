@@ -1,5 +1,7 @@
 // Assay — quality control for human-labelled training data.
 
+import Foundation
+
 /// Where the next batch goes: the budget split across vendors to get the most expected correct
 /// labels per dollar without betting everything on one supplier.
 ///
@@ -96,6 +98,12 @@ public struct SourcingPlan: Sendable, Codable, Equatable {
         return x
     }
 
+    /// A sum of money as a reader writes it: whole amounts without decimals (1000), others with
+    /// two (12.50).
+    public static func amount(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(format: "%.2f", x)
+    }
+
     /// The plan, or nil when the caps admit no split (V × minShare > 1, V × maxShare < 1) or there is
     /// no vendor. Deterministic under `seed`.
     /// - Complexity: O(samples × V log V).
@@ -164,7 +172,7 @@ public struct SourcingPlan: Sendable, Codable, Equatable {
         let lead = shares.max { $0.share < $1.share }!
         let reading =
             "\(lead.vendor) gets the largest share (\(Int((lead.share * 100).rounded()))%); "
-            + "the plan expects \(Int(expected.rounded())) correct labels for \(budget), "
+            + "the plan expects \(Int(expected.rounded())) correct labels for \(Self.amount(budget)), "
             + "\(Int(diversification.rounded())) fewer than sending everything to the best vendor per dollar would"
         return SourcingPlan(
             budget: budget, maxShare: maxShare, minShare: minShare, labelsPerItem: labelsPerItem,

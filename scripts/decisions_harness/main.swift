@@ -308,6 +308,10 @@ func redundancy(_ root: String, orders: Int, target: Double) {
 /// Median detection delay (deliveries from the first drifted one, 1 = found on it) of a drop
 /// from 0.92 to 0.85 and the share of in-control monitored deliveries signalling, over `seeds`
 /// campaigns of two vendors × 16 deliveries of `size` labels (5% gold), the drop from delivery 8.
+/// First seed of the drift campaigns (DRIFT_SEED_BASE; 5000 unless set: another base checks a
+/// setting chosen on the grid against campaigns the grid never saw).
+let driftSeedBase = ProcessInfo.processInfo.environment["DRIFT_SEED_BASE"].flatMap { Int($0) } ?? 5000
+
 func driftRun(seeds: Int, size: Int, options: DriftReport.Options) -> (median: Double, found: Int, falseRate: Double, monitored: Int) {
     var delays: [Double] = []
     var found = 0
@@ -318,7 +322,7 @@ func driftRun(seeds: Int, size: Int, options: DriftReport.Options) -> (median: D
             vendors: [
                 .init(name: "Falls", annotators: 40, accuracy: 0.92, strength: 200),
                 .init(name: "Holds", annotators: 40, accuracy: 0.92, strength: 200),
-            ], items: 2 * 16 * size, classes: 3, overlap: 1, goldRate: 0.05, deliveries: 16, seed: UInt64(5000 + seed))
+            ], items: 2 * 16 * size, classes: 3, overlap: 1, goldRate: 0.05, deliveries: 16, seed: UInt64(driftSeedBase + seed))
         sim.drifts = [(vendor: 0, from: 8, drop: 0.07)]
         let out = sim.run()
         let deliveries = (0..<32).map { (name: "d\($0)", vendor: $0 / 16) }
@@ -350,6 +354,10 @@ func driftRun(seeds: Int, size: Int, options: DriftReport.Options) -> (median: D
 
 func drift(seeds: Int, grid: Bool) {
     var options = DriftReport.Options()
+    let environment = ProcessInfo.processInfo.environment
+    if let b = environment["DRIFT_BASELINE"].flatMap({ Int($0) }) { options.baseline = b }
+    if let l = environment["DRIFT_LAMBDA"].flatMap({ Double($0) }) { options.lambda = l }
+    if let w = environment["DRIFT_WIDTH"].flatMap({ Double($0) }) { options.width = w }
     if grid {
         print("| λ | L | median delay | found | false signals per monitored delivery |")
         print("|---:|---:|---:|---:|---:|")

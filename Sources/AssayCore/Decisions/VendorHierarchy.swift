@@ -341,30 +341,8 @@ public struct VendorHierarchy: Sendable {
             for j in 0..<(nChunks * k) { sums[nChunks + j] = 0 }
             return
         }
-        post.withUnsafeMutableBufferPointer { p in
-            set.annotator.withUnsafeBufferPointer { ann in
-                set.value.withUnsafeBufferPointer { val in
-                    set.itemOffsets.withUnsafeBufferPointer { off in
-                        gold.withUnsafeBufferPointer { g in
-                            logPrior.withUnsafeBufferPointer { lp in
-                                let box = UncheckedBox(
-                                    (
-                                        p.baseAddress!, ann.baseAddress!, val.baseAddress!, off.baseAddress!,
-                                        g.isEmpty ? nil : g.baseAddress, lp.baseAddress!, table, sums
-                                    ))
-                                chunks.run { c, range in
-                                    let (p, ann, val, off, g, lp, table, sums) = box.value
-                                    sums[c] = ConfusionEM.pass(
-                                        range: range, k: k, table: table, stride: stride,
-                                        countOffset: k * (1 + c),
-                                        lp: lp, ann: ann, val: val, off: off, gold: g, post: p,
-                                        expectation: expectation, priorSums: sums + nChunks + c * k)
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        ConfusionEM.fusedPass(
+            set, chunks: chunks, table: table, stride: stride, logPrior: logPrior, gold: gold, post: &post,
+            logLik: sums, expectation: expectation)
     }
 }

@@ -226,6 +226,20 @@ struct ConfusionEM {
         chunks: ParallelRanges, table: UnsafeMutablePointer<T>, stride: Int, logPrior: [Double],
         gold: [Int32], post: inout [Double], logLik: UnsafeMutablePointer<Double>, expectation: Bool
     ) {
+        Self.fusedPass(
+            set, chunks: chunks, table: table, stride: stride, logPrior: logPrior, gold: gold, post: &post,
+            logLik: logLik, expectation: expectation)
+    }
+
+    /// One pass over `set`'s items in parallel chunks (`pass` on each; the vendor hierarchy's
+    /// E-step too): the range log-likelihoods in `logLik[c]`, each chunk's posterior sums at
+    /// `logLik[chunks + c*K ..]`. The set must have labels.
+    /// - Complexity: O(labels × K).
+    static func fusedPass<T: BinaryFloatingPoint & SendableMetatype>(
+        _ set: LabelSet, chunks: ParallelRanges, table: UnsafeMutablePointer<T>, stride: Int,
+        logPrior: [Double], gold: [Int32], post: inout [Double], logLik: UnsafeMutablePointer<Double>,
+        expectation: Bool
+    ) {
         let k = set.classCount
         let out = UncheckedBox((table, logLik))
         post.withUnsafeMutableBufferPointer { postBuf in
